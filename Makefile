@@ -1,0 +1,36 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck validate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/quizapp validate
+
+run: $(STAMP)
+	$(BIN)/quizapp validate
+	$(BIN)/quizapp show iran-hamas-meeting
+
+lint: $(STAMP)
+	$(BIN)/ruff check quizapp tests
+	$(BIN)/ruff format --check quizapp tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy quizapp/core
+
+test: lint typecheck
+	$(BIN)/quizapp validate
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,35 @@
+"""Errors with a place: every problem in a quiz file names file, line, column and a fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class QuizError:
+    """One problem found in a quiz file, printed as ``file:line:column: message``."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class QuizFileError(Exception):
+    """Raised when a quiz file has one or more problems; carries all of them."""
+
+    def __init__(self, errors: Sequence[QuizError]) -> None:
+        self.errors = tuple(sorted(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class ResponseError(ValueError):
+    """A learner's response that cannot be graded (wrong shape, out of range, unknown id)."""
+
+
+class QuestionTypeError(LookupError):
+    """An unknown question type, or one registered twice."""

@@ -1,0 +1,323 @@
+"""Load quiz files into ``Quiz`` values, reporting every problem of a file in one go."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from quizapp.core.anchor import AnchorError, Selector, anchor
+from quizapp.core.article import Article, ArticleError, read_article
+from quizapp.core.build import build_questions
+from quizapp.core.errors import QuestionTypeError, QuizError, QuizFileError
+from quizapp.core.fields import ID_PATTERN, Fields
+from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
+from quizapp.core.questions import get_type
+from quizapp.core.questions.base import Question, QuizContext
+from quizapp.core.skills import BUILTIN_SKILLS, Skill
+from quizapp.core.yamlread import read_yaml
+
+QUIZ_KEYS = {
+    "id",
+    "title",
+    "level",
+    "article",
+    "language",
+    "direction",
+    "public",
+    "summary",
+    "skills",
+    "annotations",
+    "decoys",
+    "questions",
+    "settings",
+}
+SPAN_KEYS = {"id", "skill", "quote", "prefix", "suffix", "occurrence", "explanation", "fix"}
+DECOY_KEYS = (SPAN_KEYS - {"skill"}) | {"looks_like"}
+SKILL_KEYS = {"id", "name", "definition", "tip"}
+SETTINGS_KEYS = {"pass_mark", "false_alarm_penalty", "edge_tolerance", "classify_items", "seed"}
+
+
+def _settings(f: Fields) -> Settings:
+    f.check_keys(SETTINGS_KEYS, "settings")
+    d = Settings()
+    return Settings(
+        pass_mark=f.number("pass_mark", d.pass_mark, 0.0, 1.0),
+        false_alarm_penalty=f.number("false_alarm_penalty", d.false_alarm_penalty, 0.5, 4.0),
+        edge_tolerance=f.whole("edge_tolerance", d.edge_tolerance, 0, 3),
+        classify_items=f.whole("classify_items", d.classify_items, 0, 30),
+        seed=f.whole("seed", d.seed, 0, 2**31),
+    )
+
+
+def _skills(f: Fields) -> dict[str, Skill]:
+    skills: dict[str, Skill] = {}
+    for i, raw in f.items("skills", required=True):
+        where = f.child("skills")
+        if isinstance(raw, str):
+            if raw not in BUILTIN_SKILLS:
+                known = ", ".join(BUILTIN_SKILLS)
+                where.error(
+                    i,
+                    f"unknown skill '{raw}'; built in are {known}, or define it with "
+                    "id, name, definition and tip",
+                )
+                continue
+            skill = BUILTIN_SKILLS[raw]
+        else:
+            sf = where.mapping(i, raw, "skills")
+            if sf is None:
+                continue
+            sf.check_keys(SKILL_KEYS, "a skill")
+            skill = Skill(
+                sf.ident("id", required=True),
+                sf.text("name", required=True, limit=60),
+                sf.text("definition", required=True, limit=300),
+                sf.text("tip", required=True),
+            )
+            if skill.id in BUILTIN_SKILLS:
+                sf.error("id", f"'{skill.id}' is built in; list it by its id alone")
+                continue
+        if skill.id in skills:
+            where.error(i, f"skill '{skill.id}' is listed twice")
+        skills[skill.id] = skill
+    return skills
+
+
+def _spans(
+    f: Fields, key: str, article: Article, skills: dict[str, Skill]
+) -> dict[str, Annotation]:
+    decoy = key == "decoys"
+    out: dict[str, Annotation] = {}
+    for i, raw in f.items(key, required=not decoy):
+        sf = f.child(key).mapping(i, raw, key)
+        if sf is None:
+            continue
+        sf.check_keys(DECOY_KEYS if decoy else SPAN_KEYS, "a decoy" if decoy else "an annotation")
+        skill_key = "looks_like" if decoy else "skill"
+        skill = sf.text(skill_key, required=True)
+        if skill and skill not in skills:
+            sf.error(skill_key, f"skill '{skill}' is not in the quiz's skills; add it to 'skills'")
+        span_id = sf.ident("id", default=f"{'decoy' if decoy else skill or 'span'}-{i + 1}")
+        selector = Selector(
+            sf.text("quote", required=True, limit=1000),
+            sf.data.get("prefix", "") if isinstance(sf.data.get("prefix"), str) else "",
+            sf.data.get("suffix", "") if isinstance(sf.data.get("suffix"), str) else "",
+            sf.whole("occurrence", 0, 1, 10_000) or None,
+        )
+        for k in ("prefix", "suffix"):
+            if sf.has(k) and not isinstance(sf.data[k], str):
+                sf.error(k, f"'{k}' must be text copied from the article")
+        explanation = sf.text("explanation", required=True)
+        fix = sf.text("fix")
+        if not selector.quote:
+            continue
+        try:
+            start, end = anchor(article.text, selector)
+        except AnchorError as exc:
+            sf.error("quote", str(exc))
+            continue
+        tokens = article.token_span(start, end)
+        if not tokens:
+            sf.error("quote", f'quote "{selector.quote}" holds no word to select')
+            continue
+        first, last = article.tokens[tokens.start], article.tokens[tokens.stop - 1]
+        if first.start < start or last.end > end:
+            word = first.text if first.start < start else last.text
+            sf.error("quote", f'quote "{selector.quote}" cuts the word "{word}"; quote whole words')
+            continue
+        if span_id in out:
+            sf.error("id", f"two {key} have the id '{span_id}'")
+            continue
+        line = sf.located.where(sf.path)[0]
+        out[span_id] = Annotation(
+            span_id, skill, selector, start, end, tokens, explanation, fix, decoy, line
+        )
+    return out
+
+
+def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
+    questions: list[Question] = []
+    ids: set[str] = set()
+    for i, raw in f.items("questions"):
+        qf = f.child("questions").mapping(i, raw, "questions")
+        if qf is None:
+            continue
+        type_id = qf.text("type", required=True)
+        qid = qf.ident("id", default=f"q{i + 1}")
+        if qid in ids:
+            qf.error("id", f"two questions have the id '{qid}'")
+        ids.add(qid)
+        if not type_id:
+            continue
+        try:
+            cls = get_type(type_id)
+        except QuestionTypeError as exc:
+            qf.error("type", str(exc))
+            continue
+        q = cls.load(qf, ctx, qid)
+        if q is not None:
+            for problem in q.problems():
+                qf.error(None, problem)
+            questions.append(q)
+    return questions
+
+
+def _article(f: Fields, seeds: Path) -> Article | None:
+    name = f.text("article", required=True)
+    if not name:
+        return None
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
+        f.error("article", f"'{name}' must be a file name inside seeds/, like 001_my-article.txt")
+        return None
+    path = seeds / name
+    if not path.is_file():
+        f.error("article", f"there is no article '{name}' in {seeds.name}/; check the file name")
+        return None
+    try:
+        return read_article(path)
+    except ArticleError as exc:
+        f.error("article", str(exc))
+        return None
+
+
+def load_quiz(path: Path, seeds: Path, *, display_name: str | None = None) -> Quiz:
+    """Load and check one quiz file; raise QuizFileError with every problem found."""
+    name = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QuizFileError(
+            [QuizError(name, 1, 1, f"cannot read the file ({exc.strerror})")]
+        ) from exc
+    located, yaml_problems = read_yaml(data)
+    errors = [QuizError(name, p.line, p.column, p.message) for p in yaml_problems]
+    if located is None:
+        raise QuizFileError(errors)
+    if not isinstance(located.data, dict):
+        errors.append(QuizError(name, 1, 1, "a quiz file is a mapping of keys, starting 'id: ...'"))
+        raise QuizFileError(errors)
+    top = Fields(located.data, (), located, errors, name)
+    quiz = _quiz(top, path, seeds, data)
+    if errors or quiz is None:
+        raise QuizFileError(errors)
+    return quiz
+
+
+def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
+    top.check_keys(QUIZ_KEYS, "a quiz")
+    quiz_id = top.ident("id", required=True)
+    if quiz_id and ID_PATTERN.match(quiz_id) and path.stem != quiz_id:
+        top.error(
+            "id",
+            f"the id '{quiz_id}' differs from the file name; rename the file "
+            f"{quiz_id}.yaml or change the id",
+        )
+    title = top.text("title", required=True, limit=200)
+    level = top.choice("level", LEVELS, required=True, default="intermediate")
+    language = top.text("language", default="en", limit=20)
+    rtl = language.split("-")[0].lower() in RTL_LANGUAGES
+    direction = top.choice(
+        "direction", ("ltr", "rtl"), required=False, default="rtl" if rtl else "ltr"
+    )
+    public = top.flag("public", True)
+    summary = top.text("summary", limit=500)
+    settings = _settings(top.child("settings")) if top.has("settings") else Settings()
+    if top.has("settings") and not isinstance(top.data["settings"], dict):
+        top.error("settings", "'settings' must be a mapping of keys")
+    skills = _skills(top)
+    article = _article(top, seeds)
+    if article is None:
+        return None
+    annotations = _spans(top, "annotations", article, skills)
+    decoys = _spans(top, "decoys", article, skills)
+    clash = set(annotations) & set(decoys)
+    for span_id in sorted(clash):
+        top.error("decoys", f"'{span_id}' is the id of an annotation and of a decoy")
+    ctx = QuizContext(article, annotations, decoys, skills, settings)
+    if top.has("questions"):
+        questions = _questions(top, ctx)
+        if not questions and not top.sink:
+            top.error("questions", "'questions' is empty; remove it to build questions")
+    elif top.sink:
+        return None
+    else:
+        questions = build_questions(ctx, settings.seed)
+        for q in questions:
+            for problem in q.problems():
+                top.error("annotations", problem)
+    unused = [s for s in skills if not any(a.skill == s for a in annotations.values())]
+    for s in unused:
+        top.error("skills", f"skill '{s}' has no annotation; annotate a span or remove it")
+    version = hashlib.sha256(data + b"\0" + article.text.encode("utf-8")).hexdigest()
+    return Quiz(
+        quiz_id,
+        title,
+        level,
+        language,
+        direction,
+        article,
+        tuple(skills.values()),
+        tuple(annotations.values()),
+        tuple(decoys.values()),
+        tuple(questions),
+        settings,
+        summary,
+        public,
+        str(path),
+        version,
+    )
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every quiz of a folder that loaded, and every error of those that did not."""
+
+    quizzes: tuple[Quiz, ...]
+    errors: tuple[QuizError, ...]
+    files: int
+
+    def get(self, quiz_id: str) -> Quiz:
+        for q in self.quizzes:
+            if q.id == quiz_id:
+                return q
+        raise KeyError(quiz_id)
+
+
+def load_files(paths: list[Path], seeds: Path, root: Path | None = None) -> Bank:
+    """Load the given quiz files; quiz ids and custom skills must agree across files."""
+    quizzes: list[Quiz] = []
+    errors: list[QuizError] = []
+    skills: dict[str, tuple[Skill, str]] = {}
+    for path in paths:
+        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        try:
+            quiz = load_quiz(path, seeds, display_name=shown)
+        except QuizFileError as exc:
+            errors.extend(exc.errors)
+            continue
+        other = next((q for q in quizzes if q.id == quiz.id), None)
+        if other is not None:
+            errors.append(
+                QuizError(shown, 1, 1, f"quiz id '{quiz.id}' is also used by {other.source}")
+            )
+            continue
+        for s in quiz.skills:
+            seen = skills.setdefault(s.id, (s, shown))
+            if seen[0] != s:
+                errors.append(
+                    QuizError(
+                        shown,
+                        1,
+                        1,
+                        f"skill '{s.id}' is defined differently in {seen[1]}; use one definition",
+                    )
+                )
+        quizzes.append(quiz)
+    return Bank(tuple(quizzes), tuple(errors), len(paths))
+
+
+def load_bank(quizzes_dir: Path, seeds: Path, root: Path | None = None) -> Bank:
+    """Load every ``*.yaml`` quiz of a folder."""
+    return load_files(sorted(quizzes_dir.glob("*.yaml")), seeds, root)

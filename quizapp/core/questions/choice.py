@@ -1,0 +1,112 @@
+"""``choice``: an authored multiple-choice question, single or multiple answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizapp.core.errors import ResponseError
+from quizapp.core.fields import Fields
+from quizapp.core.questions import register
+from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
+
+KEYS = {"id", "type", "prompt", "points", "options", "multiple"}
+OPTION_KEYS = {"id", "text", "correct", "feedback"}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    correct: bool
+    feedback: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class ChoiceQuestion(Question):
+    """Single answer: all or nothing. Multiple: share of right options found, minus the
+    share of wrong options chosen, never below 0, so ticking everything scores 0."""
+
+    type_id = "choice"
+    template = "questions/choice.html"
+    script = None
+
+    options: tuple[Option, ...]
+    multiple: bool
+
+    @classmethod
+    def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> ChoiceQuestion | None:
+        fields.check_keys(KEYS, "a choice question")
+        prompt, points = cls.common(fields)
+        options: list[Option] = []
+        for i, raw in fields.items("options", required=True):
+            of = fields.child("options").mapping(i, raw, "options")
+            if of is None:
+                continue
+            of.check_keys(OPTION_KEYS, "an option")
+            oid = of.ident("id", default=f"o{i + 1}")
+            if any(o.id == oid for o in options):
+                of.error("id", f"two options have the id '{oid}'")
+            text = of.text("text", required=True, limit=500)
+            options.append(Option(oid, text, of.flag("correct", False), of.text("feedback")))
+        n_right = sum(o.correct for o in options)
+        multiple = fields.flag("multiple", n_right > 1)
+        if len(options) < 2:
+            fields.error("options", "a choice question needs at least two options")
+        elif n_right == 0:
+            fields.error("options", "mark at least one option 'correct: true'")
+        elif n_right > 1 and not multiple:
+            fields.error("multiple", "several options are correct; set 'multiple: true'")
+        else:
+            return cls(question_id, prompt, points, tuple(options), multiple)
+        return None
+
+    def public_view(self) -> JSON:
+        return {
+            **self.base_view(),
+            "multiple": self.multiple,
+            "options": [{"id": o.id, "text": o.text} for o in self.options],
+        }
+
+    def parse_response(self, raw: object) -> JSON:
+        if not isinstance(raw, dict) or set(raw) - {"options"}:
+            raise ResponseError('a choice answer is {"options": [option ids]}')
+        chosen = raw.get("options", [])
+        if not isinstance(chosen, list) or not all(isinstance(c, str) for c in chosen):
+            raise ResponseError("'options' must be a list of option ids")
+        known = {o.id for o in self.options}
+        for c in chosen:
+            if c not in known:
+                raise ResponseError(f"'{c}' is not one of this question's options")
+        if not self.multiple and len(set(chosen)) > 1:
+            raise ResponseError("this question takes one answer")
+        return {"options": sorted(set(chosen))}
+
+    def empty_response(self) -> JSON:
+        return {"options": []}
+
+    def grade(self, response: JSON) -> Grade:
+        chosen = set(response["options"])
+        right = {o.id for o in self.options if o.correct}
+        wrong = {o.id for o in self.options} - right
+        if self.multiple:
+            score = len(chosen & right) / len(right) - (
+                len(chosen & wrong) / len(wrong) if wrong else 0.0
+            )
+            score = max(0.0, score)
+        else:
+            score = 1.0 if chosen and chosen <= right else 0.0
+        return Grade(
+            self.id,
+            score,
+            self.points,
+            details={"response": response, "answer": sorted(right)},
+        )
+
+    def answer_key(self) -> JSON:
+        return {
+            "options": [
+                {"id": o.id, "text": o.text, "correct": o.correct, "feedback": o.feedback}
+                for o in self.options
+            ]
+        }

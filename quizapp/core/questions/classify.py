@@ -1,0 +1,151 @@
+"""``classify``: for one phrase, choose which problem it has, or "nothing wrong"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizapp.core.errors import ResponseError
+from quizapp.core.fields import Fields
+from quizapp.core.model import Annotation
+from quizapp.core.questions import register
+from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
+from quizapp.core.questions.highlight import span_view
+from quizapp.core.scoring import AVOIDED, FALSE_ALARM, FOUND, MISSED, SkillTally, SpanOutcome
+from quizapp.core.skills import NOTHING_WRONG, Skill
+
+KEYS = {"id", "type", "prompt", "points", "span", "options"}
+DEFAULT_PROMPT = "What, if anything, is wrong with the highlighted words?"
+NOTHING = {"id": NOTHING_WRONG, "name": "Nothing wrong"}
+_SENTENCE_END = re.compile(r"[.!?。！？؟](?=[\s\"'”’»]|$)")
+
+
+def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Offsets of the sentence holding [start, end) within the block [lo, hi)."""
+    begin = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        begin = m.end()
+    stop = hi
+    m = _SENTENCE_END.search(text, end, hi)
+    if m:
+        stop = m.end()
+    return begin + (len(text[begin:stop]) - len(text[begin:stop].lstrip())), stop
+
+
+@register
+@dataclass(frozen=True)
+class ClassifyQuestion(Question):
+    """One span, one choice; a decoy's right answer is "nothing wrong"."""
+
+    type_id = "classify"
+    template = "questions/classify.html"
+    script = None
+
+    span: Annotation
+    phrase: str
+    context: str
+    options: tuple[Skill, ...]
+
+    @classmethod
+    def make(
+        cls,
+        ctx: QuizContext,
+        question_id: str,
+        span: Annotation,
+        prompt: str = DEFAULT_PROMPT,
+        points: float = 1.0,
+        options: tuple[Skill, ...] = (),
+    ) -> ClassifyQuestion:
+        article = ctx.article
+        block = article.block_at(span.start)
+        s, e = sentence_around(article.text, span.start, span.end, block.start, block.end)
+        return cls(
+            question_id,
+            prompt,
+            points,
+            span,
+            article.text[span.start : span.end],
+            article.text[s:e],
+            options or tuple(ctx.skills.values()),
+        )
+
+    @classmethod
+    def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> ClassifyQuestion | None:
+        fields.check_keys(KEYS, "a classify question")
+        prompt, points = cls.common(fields, DEFAULT_PROMPT)
+        span_id = fields.text("span", required=True)
+        span = ctx.span(span_id) if span_id else None
+        if span_id and span is None:
+            fields.error("span", f"no annotation or decoy has the id '{span_id}'")
+        option_ids = fields.list_of_ids("options", ctx.skills.__contains__, "skill")
+        if span and option_ids and not span.decoy and span.skill not in option_ids:
+            fields.error("options", f"the options must include the right answer '{span.skill}'")
+            return None
+        if span is None:
+            return None
+        options = tuple(ctx.skills[s] for s in option_ids)
+        return cls.make(ctx, question_id, span, prompt, points, options)
+
+    @property
+    def answer(self) -> str:
+        return NOTHING_WRONG if self.span.decoy else self.span.skill
+
+    def public_view(self) -> JSON:
+        return {
+            **self.base_view(),
+            "phrase": self.phrase,
+            "context": self.context,
+            "tokens": [self.span.tokens.start, self.span.tokens.stop],
+            "options": [{"id": s.id, "name": s.name} for s in self.options] + [NOTHING],
+        }
+
+    def parse_response(self, raw: object) -> JSON:
+        if not isinstance(raw, dict) or set(raw) - {"choice"}:
+            raise ResponseError('a classify answer is {"choice": option id}')
+        choice = raw.get("choice")
+        if choice is None:
+            return self.empty_response()
+        valid = {s.id for s in self.options} | {NOTHING_WRONG}
+        if not isinstance(choice, str) or choice not in valid:
+            raise ResponseError(f"'{choice}' is not one of this question's options")
+        return {"choice": choice}
+
+    def empty_response(self) -> JSON:
+        return {"choice": None}
+
+    def grade(self, response: JSON) -> Grade:
+        choice = response["choice"]
+        right = choice == self.answer
+        tallies: dict[str, SkillTally] = {}
+        if not self.span.decoy:
+            tallies[self.answer] = SkillTally(expected=1, found=1 if right else 0)
+        if choice and choice != NOTHING_WRONG:
+            tallies[choice] = tallies.get(choice, SkillTally()) + SkillTally(
+                flagged=1, correct=1 if right else 0
+            )
+        if self.span.decoy:
+            status = AVOIDED if right else FALSE_ALARM
+        else:
+            status = FOUND if right else MISSED
+        a = self.span
+        outcome = SpanOutcome(
+            status,
+            tuple(a.tokens),
+            a.id,
+            a.skill,
+            float(right),
+            a.explanation,
+            a.fix,
+            (choice,) if choice else (),
+        )
+        return Grade(
+            self.id,
+            float(right),
+            self.points,
+            (outcome,),
+            tallies,
+            details={"response": response, "answer": self.answer},
+        )
+
+    def answer_key(self) -> JSON:
+        return {"answer": self.answer, "span": span_view(self.span)}

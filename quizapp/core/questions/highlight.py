@@ -1,0 +1,181 @@
+"""What highlight questions (spot, label) share: a scope of tokens, targets, gaming checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.errors import ResponseError
+from quizapp.core.fields import Fields
+from quizapp.core.model import Annotation
+from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
+from quizapp.core.scoring import HighlightScore, score_highlight
+from quizapp.core.skills import Skill
+
+GAMING_LIMIT = 0.2
+
+
+def span_view(a: Annotation, ctx_text: str | None = None) -> JSON:
+    return {
+        "id": a.id,
+        "skill": a.skill,
+        "tokens": [a.tokens.start, a.tokens.stop],
+        "explanation": a.explanation,
+        "fix": a.fix,
+        "decoy": a.decoy,
+    }
+
+
+@dataclass(frozen=True)
+class HighlightQuestion(Question):
+    """A question answered by selecting tokens of the article within a scope."""
+
+    skills: tuple[Skill, ...]
+    paragraphs: tuple[int, ...]
+    scope: tuple[range, ...]
+    targets: tuple[Annotation, ...]
+    others: tuple[Annotation, ...]
+    penalty: float
+    tolerance: int
+
+    @classmethod
+    def scoped(
+        cls,
+        ctx: QuizContext,
+        question_id: str,
+        prompt: str,
+        points: float,
+        skill_ids: Iterable[str],
+        paragraphs: Iterable[int] = (),
+    ) -> tuple[Any, list[str]]:
+        """Build the question over ``paragraphs`` (all when empty); also return problems."""
+        skills = tuple(ctx.skills[s] for s in skill_ids)
+        wanted = {s.id for s in skills}
+        numbers = tuple(paragraphs)
+        blocks = numbers or tuple(b.number for b in ctx.article.blocks)
+        scope = tuple(r for r in (ctx.article.block_tokens(n) for n in blocks) if r)
+        in_scope = frozenset().union(*(set(r) for r in scope))
+        targets, others, problems = [], [], []
+        for a in (*ctx.annotations.values(), *ctx.decoys.values()):
+            inside = a.token_set & in_scope
+            if not inside:
+                continue
+            if inside != a.token_set:
+                problems.append(f"span '{a.id}' crosses the edge of the question's paragraphs")
+                continue
+            (targets if a.skill in wanted and not a.decoy else others).append(a)
+        if not targets:
+            names = ", ".join(s.name.lower() for s in skills)
+            problems.append(f"there is no {names} to find in the question's paragraphs")
+        q = cls(
+            question_id,
+            prompt,
+            points,
+            skills,
+            numbers,
+            scope,
+            tuple(targets),
+            tuple(others),
+            ctx.settings.false_alarm_penalty,
+            ctx.settings.edge_tolerance,
+        )
+        return q, problems
+
+    @classmethod
+    def load_scope(cls, fields: Fields, ctx: QuizContext) -> tuple[list[str], list[int]]:
+        """The ``skills`` and ``paragraphs`` keys every highlight question reads."""
+        skill_ids = fields.list_of_ids("skills", ctx.skills.__contains__, "skill") or list(
+            ctx.skills
+        )
+        last = len(ctx.article.blocks) - 1
+        paragraphs: list[int] = []
+        for i, n in fields.items("paragraphs"):
+            if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= last:
+                fields.child("paragraphs").error(
+                    i, f"paragraph numbers run from 0 (the headline) to {last}, not {n!r}"
+                )
+            else:
+                paragraphs.append(n)
+        return skill_ids, sorted(set(paragraphs))
+
+    @property
+    def scope_tokens(self) -> frozenset[int]:
+        return frozenset().union(*(set(r) for r in self.scope))
+
+    def parse_tokens(self, raw: object, what: str = "tokens") -> list[int]:
+        if not isinstance(raw, list):
+            raise ResponseError(f"'{what}' must be a list of token numbers")
+        allowed = self.scope_tokens
+        if len(raw) > len(allowed):
+            raise ResponseError(f"'{what}' lists more tokens than the question has")
+        out = set()
+        for i in raw:
+            if isinstance(i, bool) or not isinstance(i, int):
+                raise ResponseError(f"'{what}' must hold whole numbers, not {type(i).__name__}")
+            if i not in allowed:
+                raise ResponseError(f"token {i} is outside this question's text")
+            out.add(i)
+        return sorted(out)
+
+    def score(self, selection: Mapping[str, Iterable[int]]) -> HighlightScore:
+        return score_highlight(
+            self.targets,
+            selection,
+            others=self.others,
+            question_skills=[s.id for s in self.skills],
+            penalty=self.penalty,
+            tolerance=self.tolerance,
+        )
+
+    def to_grade(self, result: HighlightScore, response: JSON) -> Grade:
+        return Grade(
+            self.id,
+            result.score,
+            self.points,
+            result.outcomes,
+            result.tallies,
+            result.precision,
+            result.recall,
+            {"response": response},
+        )
+
+    def gaming_selections(self) -> dict[str, JSON]:
+        """Responses that know nothing of the answer: all the text, every other word."""
+        ordered = sorted(self.scope_tokens)
+        return {
+            "selecting the whole text": self.select_all(ordered),
+            "selecting every other word": self.select_all(ordered[::2]),
+            "selecting every other word from the second": self.select_all(ordered[1::2]),
+        }
+
+    def select_all(self, tokens: list[int]) -> JSON:
+        raise NotImplementedError
+
+    def problems(self) -> list[str]:
+        out = []
+        for what, response in self.gaming_selections().items():
+            got = self.grade(response).score
+            if got > GAMING_LIMIT:
+                out.append(
+                    f"question '{self.id}': {what} would score {got:.2f} (the limit is "
+                    f"{GAMING_LIMIT}); its spans cover too much of its text: tighten the quotes "
+                    "or widen its paragraphs"
+                )
+        return out
+
+    def public_view(self) -> JSON:
+        return {
+            **self.base_view(),
+            "skills": [
+                {"id": s.id, "name": s.name, "definition": s.definition} for s in self.skills
+            ],
+            "paragraphs": list(self.paragraphs),
+            "scope": [[r.start, r.stop] for r in self.scope],
+        }
+
+    def answer_key(self) -> JSON:
+        return {
+            "targets": [span_view(a) for a in self.targets],
+            "others": [span_view(a) for a in self.others],
+        }

@@ -1,0 +1,57 @@
+"""``spot``: highlight every span of the asked skill(s) in the article or some paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizapp.core.errors import ResponseError
+from quizapp.core.fields import Fields
+from quizapp.core.questions import register
+from quizapp.core.questions.base import JSON, Grade, QuizContext
+from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.scoring import ANY
+from quizapp.core.skills import Skill
+
+KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs"}
+
+
+def default_prompt(skills: list[Skill]) -> str:
+    if len(skills) == 1:
+        s = skills[0]
+        return f"Highlight every {s.name.lower()}: {s.definition[0].lower()}{s.definition[1:]}"
+    names = ", ".join(s.name.lower() for s in skills)
+    return f"Highlight every span with one of these problems: {names}."
+
+
+@register
+@dataclass(frozen=True)
+class SpotQuestion(HighlightQuestion):
+    """Find the spans: the selection carries no labels."""
+
+    type_id = "spot"
+    template = "questions/spot.html"
+    script = "js/highlight.js"
+
+    @classmethod
+    def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> SpotQuestion | None:
+        fields.check_keys(KEYS, "a spot question")
+        skill_ids, paragraphs = cls.load_scope(fields, ctx)
+        prompt, points = cls.common(fields, default_prompt([ctx.skills[s] for s in skill_ids]))
+        q, problems = cls.scoped(ctx, question_id, prompt, points, skill_ids, paragraphs)
+        for p in problems:
+            fields.error(None, p)
+        return None if problems else q
+
+    def parse_response(self, raw: object) -> JSON:
+        if not isinstance(raw, dict) or set(raw) - {"tokens"}:
+            raise ResponseError('a spot answer is {"tokens": [token numbers]}')
+        return {"tokens": self.parse_tokens(raw.get("tokens", []))}
+
+    def empty_response(self) -> JSON:
+        return {"tokens": []}
+
+    def select_all(self, tokens: list[int]) -> JSON:
+        return {"tokens": tokens}
+
+    def grade(self, response: JSON) -> Grade:
+        return self.to_grade(self.score({ANY: response["tokens"]}), response)

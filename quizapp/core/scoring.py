@@ -1,0 +1,205 @@
+"""Score a highlight against annotated spans, with partial credit that cannot be gamed.
+
+The rule, after SemEval-2020 Task 11's span scoring:
+
+* **recall** is the mean, over the target spans, of the share of each span's tokens the
+  learner selected (a token selected with the wrong label earns half);
+* **precision** is ``c / (c + penalty * f)``: ``c`` counts selected tokens that lie on a
+  target, ``f`` those that lie on none (a wrongly labelled target token counts half to each).
+  Selected tokens within ``tolerance`` tokens of a target's edge count to neither, so a
+  highlight one word too wide on each side is not punished;
+* the **score** is their harmonic mean (F1), 0 when nothing right is selected.
+
+Precision counts tokens rather than averaging over selections, so splitting a huge
+selection into many small ones gains nothing, and selecting everything scores about twice
+the share of the text that is targeted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from quizapp.core.model import Annotation
+
+ANY = "*"
+
+FOUND, PARTLY, MISSED = "found", "partly", "missed"
+FALSE_ALARM, OTHER_SKILL, AVOIDED = "false_alarm", "other_skill", "avoided"
+FOUND_AT = 0.8
+
+
+@dataclass(frozen=True)
+class SkillTally:
+    """Counts behind per-skill recall (spans) and precision (tokens); they add up over time."""
+
+    expected: float = 0.0
+    found: float = 0.0
+    flagged: float = 0.0
+    correct: float = 0.0
+
+    def __add__(self, other: SkillTally) -> SkillTally:
+        return SkillTally(
+            self.expected + other.expected,
+            self.found + other.found,
+            self.flagged + other.flagged,
+            self.correct + other.correct,
+        )
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.flagged if self.flagged else None
+
+
+def add_tallies(*parts: Mapping[str, SkillTally]) -> dict[str, SkillTally]:
+    """Sum per-skill tallies."""
+    out: dict[str, SkillTally] = {}
+    for part in parts:
+        for skill, tally in part.items():
+            out[skill] = out.get(skill, SkillTally()) + tally
+    return out
+
+
+@dataclass(frozen=True)
+class SpanOutcome:
+    """What became of one annotated span, or of one selection that hit no target."""
+
+    status: str
+    tokens: tuple[int, ...]
+    annotation_id: str = ""
+    skill: str = ""
+    coverage: float = 0.0
+    explanation: str = ""
+    fix: str = ""
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HighlightScore:
+    """The score of one highlight question and what it is made of."""
+
+    score: float
+    precision: float
+    recall: float
+    outcomes: tuple[SpanOutcome, ...]
+    tallies: Mapping[str, SkillTally] = field(default_factory=dict)
+
+
+def runs(indexes: Iterable[int]) -> list[tuple[int, ...]]:
+    """Merge token indexes into runs of consecutive tokens (touching selections join)."""
+    out: list[list[int]] = []
+    for i in sorted(set(indexes)):
+        if out and i == out[-1][-1] + 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return [tuple(r) for r in out]
+
+
+def neutral_zone(targets: Sequence[Annotation], tolerance: int) -> frozenset[int]:
+    """Tokens just outside a target's edges: selecting them is neither right nor wrong."""
+    on_target = frozenset().union(*(t.tokens for t in targets))
+    near = {
+        i
+        for t in targets
+        for d in range(1, tolerance + 1)
+        for i in (t.tokens.start - d, t.tokens.stop - 1 + d)
+    }
+    return frozenset(near - on_target)
+
+
+def score_highlight(
+    targets: Sequence[Annotation],
+    selection: Mapping[str, Iterable[int]],
+    *,
+    others: Sequence[Annotation] = (),
+    question_skills: Sequence[str] = (),
+    penalty: float = 1.0,
+    tolerance: int = 1,
+) -> HighlightScore:
+    """Score ``selection`` (label -> token indexes; ``ANY`` for an unlabelled spot) against
+    ``targets``; ``others`` (decoys, spans of skills not asked for) only explain false alarms."""
+    if not targets:
+        raise ValueError("a highlight question needs at least one target span")
+    chosen = {label: frozenset(toks) for label, toks in selection.items() if toks}
+    skills_at: dict[int, set[str]] = {}
+    for t in targets:
+        for i in t.tokens:
+            skills_at.setdefault(i, set()).add(t.skill)
+    neutral = neutral_zone(targets, tolerance)
+    q_skills = tuple(question_skills) or tuple(sorted({t.skill for t in targets}))
+
+    c = f = 0.0
+    tallies: dict[str, SkillTally] = {}
+
+    def tally(skill: str, **kw: float) -> None:
+        tallies[skill] = tallies.get(skill, SkillTally()) + SkillTally(**kw)
+
+    for label, toks in chosen.items():
+        for i in toks:
+            here = skills_at.get(i)
+            if here:
+                if label == ANY or label in here:
+                    c += 1
+                else:
+                    c, f = c + 0.5, f + 0.5
+                for skill in here if label == ANY else (label,):
+                    tally(skill, flagged=1, correct=1 if skill in here else 0)
+            elif i not in neutral:
+                f += 1
+                for skill in q_skills if label == ANY else (label,):
+                    tally(skill, flagged=1 / len(q_skills) if label == ANY else 1)
+
+    outcomes: list[SpanOutcome] = []
+    coverages: list[float] = []
+    for t in targets:
+        credit = 0.0
+        for i in t.tokens:
+            labels = {label for label, toks in chosen.items() if i in toks}
+            if ANY in labels or t.skill in labels:
+                credit += 1
+            elif labels:
+                credit += 0.5
+        coverage = credit / len(t.tokens)
+        coverages.append(coverage)
+        tally(t.skill, expected=1, found=coverage)
+        status = FOUND if coverage >= FOUND_AT else PARTLY if coverage > 0 else MISSED
+        given = tuple(sorted({lb for lb, toks in chosen.items() if toks & t.token_set} - {ANY}))
+        outcomes.append(
+            SpanOutcome(
+                status, tuple(t.tokens), t.id, t.skill, coverage, t.explanation, t.fix, given
+            )
+        )
+
+    selected = frozenset().union(*chosen.values()) if chosen else frozenset()
+    flagged_others: set[str] = set()
+    for run in runs(selected):
+        if any(i in skills_at for i in run) or all(i in neutral for i in run):
+            continue
+        hit = [o for o in others if o.token_set.intersection(run)]
+        labels = tuple(sorted(lb for lb, toks in chosen.items() if toks.intersection(run)))
+        labels = tuple(lb for lb in labels if lb != ANY)
+        if hit:
+            o = min(hit, key=lambda a: (not a.decoy, a.tokens.start))
+            flagged_others.add(o.id)
+            status = FALSE_ALARM if o.decoy else OTHER_SKILL
+            outcomes.append(
+                SpanOutcome(status, run, o.id, o.skill, 0.0, o.explanation, o.fix, labels)
+            )
+        else:
+            outcomes.append(SpanOutcome(FALSE_ALARM, run, labels=labels))
+    for o in others:
+        if o.decoy and o.id not in flagged_others:
+            outcomes.append(
+                SpanOutcome(AVOIDED, tuple(o.tokens), o.id, o.skill, 0.0, o.explanation, o.fix)
+            )
+
+    recall = sum(coverages) / len(coverages)
+    precision = c / (c + penalty * f) if c > 0 else 0.0
+    score = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    outcomes.sort(key=lambda o: (o.tokens[0] if o.tokens else 0, o.status))
+    return HighlightScore(score, precision, recall, tuple(outcomes), tallies)
