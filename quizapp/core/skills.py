@@ -25,7 +25,8 @@ BUILTIN_SKILLS: dict[str, Skill] = {
             "Unsupported statistic",
             "A number, share or amount given as fact without saying where it comes from.",
             "Ask of every figure: who counted this, and how would I check it? "
-            "If the sentence (or the one before) names no source, the figure is unsupported.",
+            "If the sentence (or the one before) names no source, or names one that could not "
+            "know (a survey of other people, a seller of the product), the figure is unsupported.",
         ),
         Skill(
             "placeholder",
