@@ -30,7 +30,11 @@ class Selector:
 
 
 class AnchorError(ValueError):
-    """A selector that finds no passage, or more than one."""
+    """A selector that finds no passage, or more than one; ``key`` is the field to change."""
+
+    def __init__(self, message: str, key: str = "quote") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -40,11 +44,17 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def _closest(text: str, quote: str) -> str | None:
-    """The passage of the article most like ``quote``, for a 'did you mean'."""
-    width = len(quote)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in " \n"]
-    windows = {text[s : s + width].strip() for s in starts if text[s : s + width].strip()}
-    match = difflib.get_close_matches(quote, list(windows), n=1, cutoff=0.6)
+    """The passage of the article most like ``quote``, in whole words, for a 'did you mean'."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch.isspace()]
+    windows = set()
+    for s in starts:
+        end = min(len(text), s + len(quote))
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        window = text[s:end].strip()
+        if window:
+            windows.add(window)
+    match = difflib.get_close_matches(quote, sorted(windows), n=1, cutoff=0.6)
     return match[0] if match else None
 
 
@@ -75,6 +85,7 @@ def anchor(text: str, selector: Selector) -> tuple[int, int]:
         hint = f'; the closest passage is "{near}"' if near else "; copy it from the article"
         raise AnchorError(f'quote "{quote}" is not in the article{hint}')
     folded = fold(text)
+    all_starts = starts
     if selector.prefix:
         prefix = fold(selector.prefix)
         starts = [s for s in starts if folded[:s].endswith(prefix)]
@@ -82,15 +93,20 @@ def anchor(text: str, selector: Selector) -> tuple[int, int]:
         suffix = fold(selector.suffix)
         starts = [s for s in starts if folded[s + len(quote) :].startswith(suffix)]
     if not starts:
+        places = "; ".join(_context(text, s, s + len(quote), 20) for s in all_starts[:3])
         raise AnchorError(
             f'quote "{quote}" is in the article, but never with that prefix/suffix; '
-            "copy the words right around it exactly"
+            f"copy the words right around it exactly (it occurs at: {places})",
+            "prefix" if selector.prefix else "suffix",
         )
     if selector.occurrence is not None:
         if not 1 <= selector.occurrence <= len(starts):
+            n = len(starts)
             raise AnchorError(
                 f'occurrence {selector.occurrence} is out of range: quote "{quote}" '
-                f"occurs {len(starts)} time{'s' if len(starts) > 1 else ''}"
+                f"occurs {n} time{'s' if n > 1 else ''}; use occurrence 1"
+                + (f" to {n}" if n > 1 else " or remove it"),
+                "occurrence",
             )
         start = starts[selector.occurrence - 1]
         return start, start + len(quote)

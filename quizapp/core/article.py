@@ -108,7 +108,10 @@ def read_article(path: Path) -> Article:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ArticleError(
-            f"{path.name}: the article is not UTF-8 (byte {exc.start}); save it as UTF-8"
+            f"{path.name}: the article is not UTF-8 (line {line}, column {column}); "
+            "save it as UTF-8"
         ) from exc
     return Article.from_text(path.name, text)

@@ -16,7 +16,9 @@ class QuizError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        # One error, one line: a quoted newline is shown, not printed.
+        message = self.message.replace("\n", "\\n")
+        return f"{self.file}:{self.line}:{self.column}: {message}"
 
 
 class QuizFileError(Exception):

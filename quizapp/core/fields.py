@@ -24,9 +24,13 @@ class Fields:
         self.path, self.located, self.sink, self.file = path, located, sink, file
 
     def error(self, key: str | int | None, message: str, *, at_key: bool = False) -> None:
-        """Record an error at ``key`` of this mapping (or at the mapping itself)."""
+        """Record an error at ``key`` of this mapping (or at the mapping itself).
+
+        A value the YAML reader already refused (a tag, a yes/no) gets no second error."""
         path = self.path if key is None else (*self.path, key)
         line, col = self.located.where(path, key=at_key)
+        if any((e.line, e.column) == (line, col) for e in self.sink) and key is not None:
+            return
         self.sink.append(QuizError(self.file, line, col, message))
 
     def has(self, key: str) -> bool:
@@ -37,7 +41,7 @@ class Fields:
         for key in self.data:
             if key in allowed:
                 continue
-            near = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)
+            near = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
             hint = (
                 f"; did you mean '{near[0]}'?"
                 if near
@@ -47,7 +51,9 @@ class Fields:
 
     def _get(self, key: str, kind: type, required: bool, default: Any) -> Any:
         if not self.has(key):
-            if required:
+            if required and key in self.data:
+                self.error(key, f"'{key}' has no value; write it after the colon")
+            elif required:
                 self.error(None, f"missing required key '{key}'")
             return default
         value = self.data[key]
@@ -67,7 +73,8 @@ class Fields:
         value: str = self._get(key, str, required, default)
         if self.has(key) and isinstance(self.data[key], str):
             if not value.strip():
-                self.error(key, f"'{key}' is empty; write it or remove the key")
+                fix = "write it" if required else "write it or remove the key"
+                self.error(key, f"'{key}' is empty; {fix}")
             elif len(value) > limit:
                 self.error(key, f"'{key}' is {len(value)} characters; keep it under {limit}")
         return value.strip() if isinstance(value, str) else default
@@ -124,7 +131,12 @@ class Fields:
     def child(self, *keys: str | int) -> Fields:
         value: Any = self.data
         for k in keys:
-            value = value[k] if isinstance(value, dict | list) else None
+            if isinstance(value, dict):
+                value = value.get(k)
+            elif isinstance(value, list) and isinstance(k, int) and k < len(value):
+                value = value[k]
+            else:
+                value = None
         return Fields(value, (*self.path, *keys), self.located, self.sink, self.file)
 
     def mapping(self, key: str | int, value: Any, what: str) -> Fields | None:
@@ -149,6 +161,12 @@ class Fields:
             else:
                 out.append(value)
         return out
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    """A '; did you mean ...?' suffix naming the closest known word, or nothing."""
+    near = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+    return f"; did you mean '{near[0]}'?" if near else ""
 
 
 def _describe(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -10,10 +11,11 @@ from quizapp.core.anchor import AnchorError, Selector, anchor
 from quizapp.core.article import Article, ArticleError, read_article
 from quizapp.core.build import build_questions
 from quizapp.core.errors import QuestionTypeError, QuizError, QuizFileError
-from quizapp.core.fields import ID_PATTERN, Fields
+from quizapp.core.fields import ID_PATTERN, Fields, did_you_mean
 from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
+from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion
 from quizapp.core.skills import BUILTIN_SKILLS, Skill
 from quizapp.core.yamlread import read_yaml
 
@@ -50,18 +52,24 @@ def _settings(f: Fields) -> Settings:
     )
 
 
-def _skills(f: Fields) -> dict[str, Skill]:
+def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
+    """The quiz's skills; ids that failed go into ``misspelt`` so their uses stay quiet."""
     skills: dict[str, Skill] = {}
     for i, raw in f.items("skills", required=True):
         where = f.child("skills")
         if isinstance(raw, str):
             if raw not in BUILTIN_SKILLS:
-                known = ", ".join(BUILTIN_SKILLS)
-                where.error(
-                    i,
-                    f"unknown skill '{raw}'; built in are {known}, or define it with "
-                    "id, name, definition and tip",
+                near = difflib.get_close_matches(raw, list(BUILTIN_SKILLS), n=1, cutoff=0.75)
+                hint = (
+                    f"; did you mean '{near[0]}'?"
+                    if near
+                    else (
+                        f"; built in are {', '.join(BUILTIN_SKILLS)}, or define it with "
+                        "id, name, definition and tip"
+                    )
                 )
+                where.error(i, f"unknown skill '{raw}'{hint}")
+                misspelt.update([raw, *near])
                 continue
             skill = BUILTIN_SKILLS[raw]
         else:
@@ -84,11 +92,53 @@ def _skills(f: Fields) -> dict[str, Skill]:
     return skills
 
 
+def _selector(sf: Fields) -> Selector:
+    for k in ("prefix", "suffix"):
+        if sf.has(k) and not isinstance(sf.data[k], str):
+            sf.error(k, f"'{k}' must be text copied from the article")
+    return Selector(
+        sf.text("quote", required=True, limit=1000),
+        sf.data["prefix"] if isinstance(sf.data.get("prefix"), str) else "",
+        sf.data["suffix"] if isinstance(sf.data.get("suffix"), str) else "",
+        sf.whole("occurrence", 0, 1, 10_000) or None,
+    )
+
+
+def _place(sf: Fields, article: Article, selector: Selector) -> tuple[int, int, range] | None:
+    """Anchor the quote and check it selects whole words within one paragraph."""
+    try:
+        start, end = anchor(article.text, selector)
+    except AnchorError as exc:
+        sf.error(exc.key, str(exc))
+        return None
+    quote = selector.quote
+    if "\n" in article.text[start:end]:
+        sf.error("quote", f'quote "{quote}" runs across a paragraph break; quote one paragraph')
+        return None
+    tokens = article.token_span(start, end)
+    if not tokens:
+        sf.error("quote", f'quote "{quote}" holds no word to select; quote words, not punctuation')
+        return None
+    first, last = article.tokens[tokens.start], article.tokens[tokens.stop - 1]
+    if first.start < start or last.end > end:
+        word = first.text if first.start < start else last.text
+        sf.error("quote", f'quote "{quote}" cuts the word "{word}"; quote whole words')
+        return None
+    return start, end, tokens
+
+
 def _spans(
-    f: Fields, key: str, article: Article, skills: dict[str, Skill]
+    f: Fields,
+    key: str,
+    article: Article,
+    skills: dict[str, Skill],
+    misspelt: set[str],
+    annotations: dict[str, Annotation] | None = None,
 ) -> dict[str, Annotation]:
-    decoy = key == "decoys"
+    """Annotations, or decoys (given the annotations, which they must not repeat)."""
+    decoy = annotations is not None
     out: dict[str, Annotation] = {}
+    lines: dict[str, int] = {}
     for i, raw in f.items(key, required=not decoy):
         sf = f.child(key).mapping(i, raw, key)
         if sf is None:
@@ -96,40 +146,31 @@ def _spans(
         sf.check_keys(DECOY_KEYS if decoy else SPAN_KEYS, "a decoy" if decoy else "an annotation")
         skill_key = "looks_like" if decoy else "skill"
         skill = sf.text(skill_key, required=True)
-        if skill and skill not in skills:
-            sf.error(skill_key, f"skill '{skill}' is not in the quiz's skills; add it to 'skills'")
+        if skill and skill not in skills and skill not in misspelt:
+            hint = did_you_mean(skill, list(skills)) or "; add it to 'skills'"
+            sf.error(skill_key, f"skill '{skill}' is not in the quiz's skills{hint}")
         span_id = sf.ident("id", default=f"{'decoy' if decoy else skill or 'span'}-{i + 1}")
-        selector = Selector(
-            sf.text("quote", required=True, limit=1000),
-            sf.data.get("prefix", "") if isinstance(sf.data.get("prefix"), str) else "",
-            sf.data.get("suffix", "") if isinstance(sf.data.get("suffix"), str) else "",
-            sf.whole("occurrence", 0, 1, 10_000) or None,
-        )
-        for k in ("prefix", "suffix"):
-            if sf.has(k) and not isinstance(sf.data[k], str):
-                sf.error(k, f"'{k}' must be text copied from the article")
+        selector = _selector(sf)
         explanation = sf.text("explanation", required=True)
         fix = sf.text("fix")
-        if not selector.quote:
-            continue
-        try:
-            start, end = anchor(article.text, selector)
-        except AnchorError as exc:
-            sf.error("quote", str(exc))
-            continue
-        tokens = article.token_span(start, end)
-        if not tokens:
-            sf.error("quote", f'quote "{selector.quote}" holds no word to select')
-            continue
-        first, last = article.tokens[tokens.start], article.tokens[tokens.stop - 1]
-        if first.start < start or last.end > end:
-            word = first.text if first.start < start else last.text
-            sf.error("quote", f'quote "{selector.quote}" cuts the word "{word}"; quote whole words')
-            continue
-        if span_id in out:
-            sf.error("id", f"two {key} have the id '{span_id}'")
-            continue
         line = sf.located.where(sf.path)[0]
+        if span_id in out or (annotations and span_id in annotations):
+            first = lines.get(span_id) or (annotations[span_id].line if annotations else 0)
+            sf.error("id", f"the id '{span_id}' is used already (line {first}); give each its own")
+            continue
+        lines[span_id] = line
+        placed = _place(sf, article, selector) if selector.quote else None
+        if placed is None:
+            continue
+        start, end, tokens = placed
+        same = [a for a in (annotations or {}).values() if (a.start, a.end) == (start, end)]
+        if same:
+            sf.error(
+                "quote",
+                f"decoy '{span_id}' marks the same words as annotation '{same[0].id}' "
+                f"(line {same[0].line}); a span is either a problem or fine",
+            )
+            continue
         out[span_id] = Annotation(
             span_id, skill, selector, start, end, tokens, explanation, fix, decoy, line
         )
@@ -163,6 +204,25 @@ def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
     return questions
 
 
+def _check_built(top: Fields, questions: list[Question], order: list[str]) -> None:
+    """A built question that a blind selection could pass is the fault of its widest span."""
+    for q in questions:
+        if not isinstance(q, HighlightQuestion):
+            continue
+        what, score = q.worst_blind_selection()
+        if score <= GAMING_LIMIT:
+            continue
+        widest = max(q.targets, key=lambda a: len(a.tokens))
+        covered = len({i for a in q.targets for i in a.tokens})
+        top.child("annotations", order.index(widest.id)).error(
+            "quote",
+            f"annotation '{widest.id}' and the other {q.skills[0].name.lower()} spans cover "
+            f"{covered} of {len(q.scope_tokens)} words: {what} would score {score:.2f} in the "
+            f"built question (the limit is {GAMING_LIMIT}); quote only the words that show "
+            "the problem",
+        )
+
+
 def _article(f: Fields, seeds: Path) -> Article | None:
     name = f.text("article", required=True)
     if not name:
@@ -173,7 +233,9 @@ def _article(f: Fields, seeds: Path) -> Article | None:
         return None
     path = seeds / name
     if not path.is_file():
-        f.error("article", f"there is no article '{name}' in {seeds.name}/; check the file name")
+        known = sorted(p.name for p in seeds.glob("*.txt")) if seeds.is_dir() else []
+        hint = did_you_mean(name, known) or "; check the file name"
+        f.error("article", f"there is no article '{name}' in {seeds.name}/{hint}")
         return None
     try:
         return read_article(path)
@@ -196,7 +258,15 @@ def load_quiz(path: Path, seeds: Path, *, display_name: str | None = None) -> Qu
     if located is None:
         raise QuizFileError(errors)
     if not isinstance(located.data, dict):
-        errors.append(QuizError(name, 1, 1, "a quiz file is a mapping of keys, starting 'id: ...'"))
+        line, col = located.where(())
+        what = (
+            "a list (lines starting with '- '); remove the '- ' before id:, title:, ..."
+            if isinstance(located.data, list)
+            else "a single value; write keys such as 'id: my-quiz' on their own lines"
+        )
+        errors.append(
+            QuizError(name, line, col, f"a quiz is a mapping of keys, but this is {what}")
+        )
         raise QuizFileError(errors)
     top = Fields(located.data, (), located, errors, name)
     quiz = _quiz(top, path, seeds, data)
@@ -226,15 +296,13 @@ def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
     settings = _settings(top.child("settings")) if top.has("settings") else Settings()
     if top.has("settings") and not isinstance(top.data["settings"], dict):
         top.error("settings", "'settings' must be a mapping of keys")
-    skills = _skills(top)
+    misspelt: set[str] = set()
+    skills = _skills(top, misspelt)
     article = _article(top, seeds)
     if article is None:
         return None
-    annotations = _spans(top, "annotations", article, skills)
-    decoys = _spans(top, "decoys", article, skills)
-    clash = set(annotations) & set(decoys)
-    for span_id in sorted(clash):
-        top.error("decoys", f"'{span_id}' is the id of an annotation and of a decoy")
+    annotations = _spans(top, "annotations", article, skills, misspelt)
+    decoys = _spans(top, "decoys", article, skills, misspelt, annotations)
     ctx = QuizContext(article, annotations, decoys, skills, settings)
     if top.has("questions"):
         questions = _questions(top, ctx)
@@ -244,9 +312,7 @@ def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
         return None
     else:
         questions = build_questions(ctx, settings.seed)
-        for q in questions:
-            for problem in q.problems():
-                top.error("annotations", problem)
+        _check_built(top, questions, list(annotations))
     unused = [s for s in skills if not any(a.skill == s for a in annotations.values())]
     for s in unused:
         top.error("skills", f"skill '{s}' has no annotation; annotate a span or remove it")

@@ -181,17 +181,18 @@ def score_highlight(
         if any(i in skills_at for i in run) or all(i in neutral for i in run):
             continue
         hit = [o for o in others if o.token_set.intersection(run)]
-        labels = tuple(sorted(lb for lb, toks in chosen.items() if toks.intersection(run)))
-        labels = tuple(lb for lb in labels if lb != ANY)
+        run_labels = tuple(
+            sorted(lb for lb, toks in chosen.items() if toks.intersection(run) and lb != ANY)
+        )
         if hit:
             o = min(hit, key=lambda a: (not a.decoy, a.tokens.start))
             flagged_others.add(o.id)
             status = FALSE_ALARM if o.decoy else OTHER_SKILL
             outcomes.append(
-                SpanOutcome(status, run, o.id, o.skill, 0.0, o.explanation, o.fix, labels)
+                SpanOutcome(status, run, o.id, o.skill, 0.0, o.explanation, o.fix, run_labels)
             )
         else:
-            outcomes.append(SpanOutcome(FALSE_ALARM, run, labels=labels))
+            outcomes.append(SpanOutcome(FALSE_ALARM, run, labels=run_labels))
     for o in others:
         if o.decoy and o.id not in flagged_others:
             outcomes.append(

@@ -1,10 +1,11 @@
 """Split text into selectable word tokens with character offsets, in any script.
 
-A token is a run of letters, marks and digits, joined across an inner apostrophe or hyphen
-(``don't``, ``Iran-Hamas``) and across the separators of a number (``3.5``, ``1,000``); a
-currency sign before a number and a per-cent sign after it belong to the number. Scripts
-written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) give one token a
-character, since word segmentation there needs a dictionary we do not ship.
+A token is a run of letters, marks and digits, joined across an inner apostrophe, hyphen or
+zero-width (non-)joiner (``don't``, ``Iran-Hamas``, Persian half-spaced words) and across the
+separators of a number (``3.5``, ``1,000``). A currency sign before a number and a per-cent
+sign after a word (``$30``, ``50%``, ``XX%``) belong to it. Scripts written without spaces
+(Chinese, Japanese, Thai, Lao, Khmer, Myanmar) give one token a character, since word
+segmentation there needs a dictionary we do not ship.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-_JOINERS = frozenset("'’‐-")
+# Apostrophes and hyphens inside a word, and the zero-width (non-)joiner of Persian and
+# Indic scripts, which sits inside one written word.
+_JOINERS = frozenset("'’‐-\u200c\u200d")
 _NUMBER_JOINERS = frozenset(".,")
 _AFTER_NUMBER = frozenset("%‰٪")
 _UNSPACED = (
@@ -87,7 +90,7 @@ def _word_end(text: str, i: int, end: int) -> int:
                 break
         else:
             break
-    if i < end and text[i] in _AFTER_NUMBER and i > 0 and _is_digit(text[i - 1]):
+    if i < end and text[i] in _AFTER_NUMBER and i > 0 and _kind(text[i - 1]) == "w":
         i += 1
     return i
 

@@ -30,6 +30,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _BOOL_WORDS = {"true", "false"}
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep; a quiz needs only a few: "
+    "look for stray '[' or '{'"
+)
 # Constructing a plain scalar keeps no state, so one loader serves every file.
 _CONSTRUCTOR = yaml.SafeLoader("")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
@@ -69,31 +73,67 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 class _Composer(yaml.SafeLoader):
     """The safe loader's composer, refusing anchors and aliases as it meets them."""
 
-    problems: list[YamlProblem]
+    found_anchors: list[tuple[int, int, str]]
+    found_aliases: list[tuple[int, int, str]]
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            self.problems.append(
-                YamlProblem(
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"aliases (*{event.anchor}) are not allowed; write the value out in full",
-                )
-            )
-            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-        event = self.peek_event()
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            mark = event.start_mark
+            self.found_aliases.append((mark.line + 1, mark.column + 1, event.anchor))
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, event.end_mark)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self.problems.append(
-                YamlProblem(
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"anchors (&{anchor}) are not allowed; write each value out in full",
-                )
-            )
+            mark = event.start_mark
+            self.found_anchors.append((mark.line + 1, mark.column + 1, anchor))
             event.anchor = None
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
+
+    def reuse_problem(self) -> YamlProblem | None:
+        """One problem for all anchors and aliases: a bomb has thousands, one line will do."""
+        if not self.found_anchors and not self.found_aliases:
+            return None
+        line, col, name = (self.found_anchors or self.found_aliases)[0]
+        parts = []
+        if self.found_anchors:
+            parts.append(f"anchors (&{self.found_anchors[0][2]})")
+        if self.found_aliases:
+            parts.append(f"aliases (*{self.found_aliases[0][2]})")
+        counted = len(self.found_anchors) + len(self.found_aliases)
+        count = (
+            f" ({len(self.found_anchors)} anchors, {len(self.found_aliases)} aliases in this file)"
+            if counted > 2
+            else ""
+        )
+        return YamlProblem(
+            line, col, f"{' and '.join(parts)} are not allowed{count}; write each value out in full"
+        )
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """PyYAML's complaint, turned into what to change where."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    context, opened = exc.context or "", exc.context_mark
+    if "'\\t'" in problem:
+        return YamlProblem(
+            line,
+            col,
+            "this line is indented with a tab; YAML allows only spaces: "
+            "replace the tab with spaces",
+        )
+    for kind, opener, closer in (("flow sequence", "[", "]"), ("flow mapping", "{", "}")):
+        if kind in context and opened is not None:
+            return YamlProblem(
+                opened.line + 1,
+                opened.column + 1,
+                f"YAML syntax: the '{opener}' opened here is never closed ({problem} on line "
+                f"{line}); add '{closer}' where it should end, or quote text holding '{opener}'",
+            )
+    where = f" ({context} on line {opened.line + 1})" if context and opened is not None else ""
+    return YamlProblem(line, col, f"YAML syntax: {problem}{where}")
 
 
 def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
@@ -110,17 +150,17 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
             )
         )
         return value
-    if plain and node.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}:
-        if _SEXAGESIMAL.match(value):
-            problems.append(
-                YamlProblem(
-                    line,
-                    col,
-                    f"'{value}' would be read as a base-60 number (YAML 1.1); "
-                    f'write "{value}" in quotes',
-                )
+    numeric = node.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    if plain and numeric and _SEXAGESIMAL.match(value):
+        problems.append(
+            YamlProblem(
+                line,
+                col,
+                f"'{value}' would be read as a base-60 number (YAML 1.1); "
+                f'write "{value}" in quotes',
             )
-            return value
+        )
+        return value
     if node.tag == "tag:yaml.org,2002:timestamp":
         return value
     return _CONSTRUCTOR.construct_object(node)
@@ -128,7 +168,7 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
 
 def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProblem]) -> Any:
     if len(path) > MAX_DEPTH:
-        raise YamlProblem(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels")
+        raise YamlProblem(*_mark(node), _TOO_DEEP)
     out.values[path] = _mark(node)
     if node.tag not in _PLAIN_TAGS:
         problems.append(
@@ -164,6 +204,11 @@ def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProble
     return result
 
 
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
 def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
     """Parse one YAML document from bytes; return the data (if any) and every problem."""
     if len(data) > MAX_QUIZ_BYTES:
@@ -176,24 +221,30 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [YamlProblem(line, 1, "the file is not UTF-8 text; save it as UTF-8")]
+        line, col = _line_col(data, exc.start)
+        return None, [
+            YamlProblem(line, col, "the file is not UTF-8 text (this byte); save it as UTF-8")
+        ]
     loader = _Composer(text.removeprefix("\ufeff"))
-    loader.problems = []
-    problems = loader.problems
+    loader.found_anchors, loader.found_aliases = [], []
+    problems: list[YamlProblem] = []
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        return None, [*problems, YamlProblem(line, col, f"YAML syntax: {what}")]
+        problems.append(_syntax_problem(exc))
     except yaml.YAMLError as exc:
-        return None, [*problems, YamlProblem(1, 1, f"YAML syntax: {exc}")]
+        problems.append(YamlProblem(1, 1, f"YAML syntax: {exc}"))
     except RecursionError:
-        return None, [*problems, YamlProblem(1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
+        problems.append(YamlProblem(1, 1, _TOO_DEEP))
     finally:
         loader.dispose()
+    reuse = loader.reuse_problem()
+    if reuse:
+        problems.insert(0, reuse)
+    if any(
+        p.message.startswith(("YAML syntax", "this line", "values are nested")) for p in problems
+    ):
+        return None, problems
     if root is None:
         return None, [*problems, YamlProblem(1, 1, "the file is empty; start with 'id: my-quiz'")]
     out = Located(None)

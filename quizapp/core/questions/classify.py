@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
-from quizapp.core.fields import Fields
+from quizapp.core.fields import Fields, did_you_mean
 from quizapp.core.model import Annotation
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
@@ -25,10 +25,8 @@ def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
     begin = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         begin = m.end()
-    stop = hi
-    m = _SENTENCE_END.search(text, end, hi)
-    if m:
-        stop = m.end()
+    after = _SENTENCE_END.search(text, end, hi)
+    stop = after.end() if after else hi
     return begin + (len(text[begin:stop]) - len(text[begin:stop].lstrip())), stop
 
 
@@ -76,7 +74,9 @@ class ClassifyQuestion(Question):
         span_id = fields.text("span", required=True)
         span = ctx.span(span_id) if span_id else None
         if span_id and span is None:
-            fields.error("span", f"no annotation or decoy has the id '{span_id}'")
+            known = [*ctx.annotations, *ctx.decoys]
+            hint = did_you_mean(span_id, known)
+            fields.error("span", f"no annotation or decoy has the id '{span_id}'{hint}")
         option_ids = fields.list_of_ids("options", ctx.skills.__contains__, "skill")
         if span and option_ids and not span.decoy and span.skill not in option_ids:
             fields.error("options", f"the options must include the right answer '{span.skill}'")

@@ -56,7 +56,9 @@ class HighlightQuestion(Question):
         blocks = numbers or tuple(b.number for b in ctx.article.blocks)
         scope = tuple(r for r in (ctx.article.block_tokens(n) for n in blocks) if r)
         in_scope = frozenset().union(*(set(r) for r in scope))
-        targets, others, problems = [], [], []
+        targets: list[Annotation] = []
+        others: list[Annotation] = []
+        problems: list[str] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
             inside = a.token_set & in_scope
             if not inside:
@@ -66,8 +68,14 @@ class HighlightQuestion(Question):
                 continue
             (targets if a.skill in wanted and not a.decoy else others).append(a)
         if not targets:
-            names = ", ".join(s.name.lower() for s in skills)
-            problems.append(f"there is no {names} to find in the question's paragraphs")
+            names = " or ".join(s.name.lower() for s in skills)
+            plural = "s" if len(numbers) > 1 else ""
+            listed = ", ".join(map(str, numbers))
+            where = f"paragraph{plural} {listed}" if numbers else "the article"
+            problems.append(
+                f"question '{question_id}': there is no {names} in {where}; choose paragraphs "
+                "that hold one, or another skill"
+            )
         q = cls(
             question_id,
             prompt,
@@ -152,17 +160,21 @@ class HighlightQuestion(Question):
     def select_all(self, tokens: list[int]) -> JSON:
         raise NotImplementedError
 
+    def worst_blind_selection(self) -> tuple[str, float]:
+        """The best score a selection that knows nothing of the answer gets, and which."""
+        scores = {what: self.grade(r).score for what, r in self.gaming_selections().items()}
+        what = max(scores, key=lambda k: scores[k])
+        return what, scores[what]
+
     def problems(self) -> list[str]:
-        out = []
-        for what, response in self.gaming_selections().items():
-            got = self.grade(response).score
-            if got > GAMING_LIMIT:
-                out.append(
-                    f"question '{self.id}': {what} would score {got:.2f} (the limit is "
-                    f"{GAMING_LIMIT}); its spans cover too much of its text: tighten the quotes "
-                    "or widen its paragraphs"
-                )
-        return out
+        what, score = self.worst_blind_selection()
+        if score <= GAMING_LIMIT:
+            return []
+        return [
+            f"question '{self.id}': {what} would score {score:.2f} (the limit is "
+            f"{GAMING_LIMIT}): its spans cover too much of its text; quote only the words "
+            "that show the problem, or widen its paragraphs"
+        ]
 
     def public_view(self) -> JSON:
         return {

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from quizapp.core.article import Article
+from quizapp.core.tokenize import tokenize
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Statistics show ... over 50%", ["Statistics", "show", "over", "50%"]),
+        ("about $30 million monthly.", ["about", "$30", "million", "monthly"]),
+        ("Iran’s Iran-Hamas don't", ["Iran’s", "Iran-Hamas", "don't"]),
+        ("3.5 and 1,000 people, then.", ["3.5", "and", "1,000", "people", "then"]),
+        ("[insert date here]", ["insert", "date", "here"]),
+        ("rose XX% in TK", ["rose", "XX%", "in", "TK"]),
+        ("‘axis of resistance’", ["axis", "of", "resistance"]),
+        ("end. Next", ["end", "Next"]),
+        ("Привет, мир! 2100 человек", ["Привет", "мир", "2100", "человек"]),
+        ("café naïve", ["café", "naïve"]),
+    ],
+)
+def test_words_and_numbers(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_offsets_point_at_the_token_text() -> None:
+    text = "Reports indicate that Iran has $30 million."
+    for t in tokenize(text):
+        assert text[t.start : t.end] == t.text
+
+
+def test_right_to_left_arabic_keeps_words_and_marks() -> None:
+    text = "وتشير التقارير إلى أن 35% من المياه تُهدر."
+    assert words(text) == ["وتشير", "التقارير", "إلى", "أن", "35%", "من", "المياه", "تُهدر"]
+
+
+def test_persian_half_space_stays_inside_the_word() -> None:
+    assert words("او می\u200cخواهد بیاید") == ["او", "می\u200cخواهد", "بیاید"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("东京大学", ["东", "京", "大", "学"]),
+        ("日本語のテスト", ["日", "本", "語", "の", "テ", "ス", "ト"]),
+        ("人口は2020年に", ["人", "口", "は", "2020", "年", "に"]),
+        ("한국 뉴스", ["한국", "뉴스"]),
+    ],
+)
+def test_scripts_without_spaces_fall_back_to_characters(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_article_blocks_and_token_blocks() -> None:
+    article = Article.from_text("a.txt", "\ufeffHeadline here\r\nFirst para.\r\n\r\nSecond para.\n")
+    assert article.headline == "Headline here"
+    assert [article.block_text(b) for b in article.paragraphs] == ["First para.", "Second para."]
+    assert [t.block for t in article.tokens] == [0, 0, 1, 1, 2, 2]
+    assert article.block_tokens(2) == range(4, 6)
+
+
+def test_token_span_covers_every_overlapping_token() -> None:
+    article = Article.from_text("a.txt", "Head\nover 50% of all")
+    start = article.text.index("50%")
+    assert [article.tokens[i].text for i in article.token_span(start, start + 6)] == ["50%", "of"]

@@ -1,0 +1,70 @@
+"""The quiz bank itself: valid, varied, and the seed article's quiz the most thorough."""
+
+from __future__ import annotations
+
+from quizapp.core.loader import Bank
+from quizapp.core.model import Quiz
+from tests.factories import ROOT
+
+
+def test_the_bank_validates(bank: Bank) -> None:
+    assert bank.errors == ()
+    assert len(bank.quizzes) == bank.files >= 6
+
+
+def test_every_article_of_seeds_has_a_quiz(bank: Bank) -> None:
+    articles = {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    assert articles == {q.article.name for q in bank.quizzes}
+
+
+def test_the_bank_is_varied(bank: Bank) -> None:
+    assert {q.level for q in bank.quizzes} == {"beginner", "intermediate", "advanced"}
+    assert any(q.direction == "rtl" for q in bank.quizzes)
+    assert len({q.language for q in bank.quizzes}) >= 3
+    for quiz in bank.quizzes:
+        assert quiz.decoys, f"{quiz.id} has no decoys"
+        assert len(quiz.annotations) >= 8, f"{quiz.id} is thin"
+
+
+def test_every_span_explains_itself(bank: Bank) -> None:
+    for quiz in bank.quizzes:
+        for a in quiz.all_spans:
+            assert len(a.explanation) >= 40, f"{quiz.id}/{a.id}"
+
+
+def test_seed_quiz_marks_the_known_weak_spots(seed_quiz: Quiz) -> None:
+    marked = {(a.skill, a.article_text) for a in _with_text(seed_quiz)}
+    for expected in [
+        ("placeholder", "[insert date here]"),
+        ("unsupported-statistic", "by over 50%"),
+        ("unsupported-statistic", "approximately $30 million monthly"),
+        ("vague-attribution", "Statistics show"),
+        ("vague-attribution", "recent reports suggest"),
+        ("vague-attribution", "Reports indicate"),
+        ("vague-attribution", "some perceive"),
+        ("loaded-language", "unwavering commitment"),
+        ("loaded-language", "bastion"),
+    ]:
+        assert expected in marked
+    decoys = {a.article_text for a in _with_text(seed_quiz) if a.decoy}
+    assert "Palestinian struggle against the Zionist regime" in decoys
+
+
+def test_seed_quiz_is_the_best_annotated(bank: Bank, seed_quiz: Quiz) -> None:
+    def spans(q: Quiz) -> int:
+        return len(q.all_spans)
+
+    assert all(spans(seed_quiz) >= spans(q) for q in bank.quizzes)
+    assert all(a.fix for a in seed_quiz.annotations)
+    assert {q.type_id for q in seed_quiz.questions} >= {"spot", "classify", "choice"}
+
+
+class _Span:
+    def __init__(self, quiz: Quiz, a: object) -> None:
+        self.skill = a.skill  # type: ignore[attr-defined]
+        self.decoy = a.decoy  # type: ignore[attr-defined]
+        self.article_text = quiz.article.text[a.start : a.end]  # type: ignore[attr-defined]
+
+
+def _with_text(quiz: Quiz) -> list[_Span]:
+    return [_Span(quiz, a) for a in quiz.all_spans]
