@@ -60,7 +60,7 @@ def test_occurrence_and_prefix_pick_different_matches() -> None:
             Selector("Iran", prefix="Tehran "),
             'quote "Iran" is in the article, but never with that prefix/suffix; copy the words '
             "right around it exactly (it occurs at: ...[Iran]’s leader met Hamas..."
-            '.; ...icate support grew. [Iran] said so....; '
+            ".; ...icate support grew. [Iran] said so....; "
             '...nstant support" and [Iran] agreed....)',
         ),
     ],
