@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,25 @@ def parse_responses(quiz: Quiz, raw: object) -> dict[str, JSON]:
         answer: Any = raw.get(q.id)
         out[q.id] = q.empty_response() if answer is None else q.parse_response(answer)
     return out
+
+
+def parse_form(quiz: Quiz, form: Mapping[str, Sequence[str]]) -> dict[str, JSON]:
+    """Check a submitted form: fields are named ``q.<question id>.<field>``; others are
+    ignored (the CSRF token, say). Unknown question ids are refused."""
+    by_question: dict[str, dict[str, Sequence[str]]] = {}
+    for name, values in form.items():
+        if not name.startswith("q."):
+            continue
+        qid, _, field_name = name[2:].partition(".")
+        by_question.setdefault(qid, {})[field_name] = values
+    known = {q.id for q in quiz.questions}
+    unknown = sorted(set(by_question) - known)
+    if unknown:
+        raise ResponseError(f"unknown question id(s): {', '.join(u[:40] for u in unknown[:5])}")
+    return {
+        q.id: q.parse_form(by_question[q.id]) if q.id in by_question else q.empty_response()
+        for q in quiz.questions
+    }
 
 
 def grade_quiz(quiz: Quiz, responses: Mapping[str, JSON]) -> QuizResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -223,7 +224,24 @@ def _check_built(top: Fields, questions: list[Question], order: list[str]) -> No
         )
 
 
-def _article(f: Fields, seeds: Path) -> Article | None:
+ArticleSource = Callable[[str], Article]
+
+
+def folder_articles(seeds: Path) -> ArticleSource:
+    """Articles read from the files of a folder (``seeds/``)."""
+
+    def read(name: str) -> Article:
+        path = seeds / name
+        if not path.is_file():
+            known = sorted(p.name for p in seeds.glob("*.txt")) if seeds.is_dir() else []
+            hint = did_you_mean(name, known) or "; check the file name"
+            raise ArticleError(f"there is no article '{name}' in {seeds.name}/{hint}")
+        return read_article(path)
+
+    return read
+
+
+def _article(f: Fields, articles: ArticleSource) -> Article | None:
     name = f.text("article", required=True)
     if not name:
         return None
@@ -231,14 +249,8 @@ def _article(f: Fields, seeds: Path) -> Article | None:
     if pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
         f.error("article", f"'{name}' must be a file name inside seeds/, like 001_my-article.txt")
         return None
-    path = seeds / name
-    if not path.is_file():
-        known = sorted(p.name for p in seeds.glob("*.txt")) if seeds.is_dir() else []
-        hint = did_you_mean(name, known) or "; check the file name"
-        f.error("article", f"there is no article '{name}' in {seeds.name}/{hint}")
-        return None
     try:
-        return read_article(path)
+        return articles(name)
     except ArticleError as exc:
         f.error("article", str(exc))
         return None
@@ -253,6 +265,15 @@ def load_quiz(path: Path, seeds: Path, *, display_name: str | None = None) -> Qu
         raise QuizFileError(
             [QuizError(name, 1, 1, f"cannot read the file ({exc.strerror})")]
         ) from exc
+    return load_quiz_source(data, folder_articles(seeds), name=name, stem=path.stem)
+
+
+def load_quiz_source(
+    data: bytes, articles: ArticleSource, *, name: str, stem: str | None = None
+) -> Quiz:
+    """Load a quiz from its YAML bytes, its article from ``articles`` (a stored version, say).
+
+    ``stem``, when given, is the file name the quiz id must match."""
     located, yaml_problems = read_yaml(data)
     errors = [QuizError(name, p.line, p.column, p.message) for p in yaml_problems]
     if located is None:
@@ -269,16 +290,18 @@ def load_quiz(path: Path, seeds: Path, *, display_name: str | None = None) -> Qu
         )
         raise QuizFileError(errors)
     top = Fields(located.data, (), located, errors, name)
-    quiz = _quiz(top, path, seeds, data)
+    quiz = _quiz(top, stem, articles, data, name)
     if errors or quiz is None:
         raise QuizFileError(errors)
     return quiz
 
 
-def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
+def _quiz(
+    top: Fields, stem: str | None, articles: ArticleSource, data: bytes, source: str
+) -> Quiz | None:
     top.check_keys(QUIZ_KEYS, "a quiz")
     quiz_id = top.ident("id", required=True)
-    if quiz_id and ID_PATTERN.match(quiz_id) and path.stem != quiz_id:
+    if quiz_id and ID_PATTERN.match(quiz_id) and stem is not None and stem != quiz_id:
         top.error(
             "id",
             f"the id '{quiz_id}' differs from the file name; rename the file "
@@ -298,7 +321,7 @@ def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
         top.error("settings", "'settings' must be a mapping of keys")
     misspelt: set[str] = set()
     skills = _skills(top, misspelt)
-    article = _article(top, seeds)
+    article = _article(top, articles)
     if article is None:
         return None
     annotations = _spans(top, "annotations", article, skills, misspelt)
@@ -331,7 +354,7 @@ def _quiz(top: Fields, path: Path, seeds: Path, data: bytes) -> Quiz | None:
         settings,
         summary,
         public,
-        str(path),
+        source,
         version,
     )
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from quizapp.core.article import Article
+from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
 from quizapp.core.model import Annotation, Settings
 from quizapp.core.scoring import SkillTally, SpanOutcome
@@ -60,7 +61,8 @@ class Question(ABC):
       every mistake on ``fields`` (returning None when it cannot be built);
     * implement ``public_view()``: what a learner's page may show, with **no answer key**;
     * implement ``parse_response(raw)``: check untrusted JSON-like input and return it
-      normalised, or raise ``ResponseError`` with a reason a person can act on;
+      normalised, or raise ``ResponseError`` with a reason a person can act on, and
+      ``parse_form(fields)``, the same from the fields its template posts;
     * implement ``empty_response()`` and ``grade(response)``, which takes a normalised
       response and returns a ``Grade`` (plain data in, a value out: no request, no database);
     * implement ``answer_key()``, shown after submission and in a teacher's preview.
@@ -97,6 +99,11 @@ class Question(ABC):
         """Validate untrusted input; return it normalised or raise ResponseError."""
 
     @abstractmethod
+    def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        """Turn this question's form fields (names without the question prefix) into a
+        normalised response, or raise ResponseError."""
+
+    @abstractmethod
     def empty_response(self) -> JSON:
         """The normalised response of a learner who left the question blank."""
 
@@ -111,6 +118,25 @@ class Question(ABC):
     def problems(self) -> list[str]:
         """Quality problems of a built question (empty when it is fine)."""
         return []
+
+    @staticmethod
+    def token_list(text: str, what: str = "tokens") -> list[int]:
+        """Token numbers posted as '3,4,5' (the highlight widget's hidden field)."""
+        out = []
+        for part in text.replace(" ", ",").split(","):
+            if not part:
+                continue
+            if not part.isdigit() or len(part) > 9:
+                raise ResponseError(f"'{what}' must hold whole numbers, not '{part[:20]}'")
+            out.append(int(part))
+        return out
+
+    @staticmethod
+    def one(fields: Mapping[str, Sequence[str]], key: str) -> str | None:
+        values = fields.get(key) or []
+        if len(values) > 1:
+            raise ResponseError(f"'{key}' was sent {len(values)} times; send it once")
+        return values[0] if values else None
 
     def base_view(self) -> JSON:
         return {"id": self.id, "type": self.type_id, "prompt": self.prompt, "points": self.points}

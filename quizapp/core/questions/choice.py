@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -81,6 +82,9 @@ class ChoiceQuestion(Question):
         if not self.multiple and len(set(chosen)) > 1:
             raise ResponseError("this question takes one answer")
         return {"options": sorted(set(chosen))}
+
+    def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        return self.parse_response({"options": list(fields.get("option") or [])})
 
     def empty_response(self) -> JSON:
         return {"options": []}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -109,6 +110,9 @@ class ClassifyQuestion(Question):
         if not isinstance(choice, str) or choice not in valid:
             raise ResponseError(f"'{choice}' is not one of this question's options")
         return {"choice": choice}
+
+    def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        return self.parse_response({"choice": self.one(fields, "choice")})
 
     def empty_response(self) -> JSON:
         return {"choice": None}

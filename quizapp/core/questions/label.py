@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -50,6 +51,15 @@ class LabelQuestion(HighlightQuestion):
             if parsed:
                 out[skill] = parsed
         return {"labels": out}
+
+    def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        labels = {}
+        for key in fields:
+            if not key.startswith("label."):
+                raise ResponseError(f"unexpected field '{key[:40]}'")
+            skill = key.removeprefix("label.")
+            labels[skill] = self.token_list(self.one(fields, key) or "", f"labels.{skill}")
+        return self.parse_response({"labels": labels})
 
     def empty_response(self) -> JSON:
         return {"labels": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -46,6 +47,9 @@ class SpotQuestion(HighlightQuestion):
         if not isinstance(raw, dict) or set(raw) - {"tokens"}:
             raise ResponseError('a spot answer is {"tokens": [token numbers]}')
         return {"tokens": self.parse_tokens(raw.get("tokens", []))}
+
+    def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        return self.parse_response({"tokens": self.token_list(self.one(fields, "tokens") or "")})
 
     def empty_response(self) -> JSON:
         return {"tokens": []}
