@@ -61,7 +61,12 @@ class Fields:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             ok, value = True, float(value)
         if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
-            ok, value = True, str(value)
+            # YAML has already turned 1.50 into 1.5 and 010 into 8: the text is lost.
+            self.error(
+                key,
+                f"'{key}' was read as the number {value}; write it in quotes to keep it as text",
+            )
+            return default
         if not ok:
             self.error(key, f"'{key}' must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
             return default
@@ -154,7 +159,9 @@ class Fields:
         out: list[str] = []
         for i, value in self.items(key, required=required):
             where = self.child(key)
-            if not isinstance(value, str):
+            if value in out:
+                where.error(i, f"'{value}' is listed twice in '{key}'")
+            elif not isinstance(value, str):
                 where.error(i, f"each entry of '{key}' must be {what} id, not {_describe(value)}")
             elif not known(value):
                 where.error(i, f"unknown {what} '{value}'")

@@ -17,7 +17,7 @@ from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
 from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion
-from quizapp.core.skills import BUILTIN_SKILLS, Skill
+from quizapp.core.skills import BUILTIN_SKILLS, NOTHING_WRONG, Skill
 from quizapp.core.yamlread import read_yaml
 
 QUIZ_KEYS = {
@@ -86,6 +86,9 @@ def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
             )
             if skill.id in BUILTIN_SKILLS:
                 sf.error("id", f"'{skill.id}' is built in; list it by its id alone")
+                continue
+            if skill.id == NOTHING_WRONG:
+                sf.error("id", f"'{NOTHING_WRONG}' is the answer for decoys; choose another id")
                 continue
         if skill.id in skills:
             where.error(i, f"skill '{skill.id}' is listed twice")
@@ -356,6 +359,7 @@ def _quiz(
         public,
         source,
         version,
+        data.decode("utf-8"),
     )
 
 

@@ -66,6 +66,7 @@ class Quiz:
     public: bool = True
     source: str = ""
     version: str = ""
+    source_yaml: str = field(default="", repr=False)
 
     def skill(self, skill_id: str) -> Skill:
         for s in self.skills:
