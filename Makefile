@@ -19,7 +19,11 @@ validate: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/quizapp validate
-	$(BIN)/quizapp show iran-hamas-meeting
+	$(BIN)/quizapp init-db
+	$(BIN)/quizapp import
+	$(BIN)/quizapp demo
+	@echo "Open http://127.0.0.1:5000/ and start the first quiz."
+	$(BIN)/quizapp run --host 127.0.0.1 --port 5000
 
 lint: $(STAMP)
 	$(BIN)/ruff check quizapp tests

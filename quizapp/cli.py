@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, run_command
 
 from quizapp.core.loader import load_bank, load_files
 
@@ -21,6 +21,9 @@ def _create_app() -> object:
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
 def cli() -> None:
     """quizapp: a media-literacy quiz engine."""
+
+
+cli.add_command(run_command)
 
 
 def _content_dirs(root: Path) -> tuple[Path, Path]:

@@ -2,22 +2,54 @@
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+ROOT = Path(__file__).resolve().parents[2]
+
 DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": "dev",
-    "QUIZ_DIR": "quizzes",
-    "SEEDS_DIR": "seeds",
+    "SECRET_KEY": "dev-only-change-me",
+    "DATABASE_URL": "",
+    "QUIZ_DIR": str(ROOT / "quizzes"),
+    "SEEDS_DIR": str(ROOT / "seeds"),
+    "STATIC_DIR": str(ROOT / "static"),
+    "IMPORT_ON_START": True,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    # A quiz left open for hours must still submit: tokens live as long as the session.
+    "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
 }
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build and configure the Flask app; nothing is read from the environment at import."""
-    app = Flask("quizapp", instance_relative_config=True)
+    app = Flask(
+        "quizapp",
+        instance_relative_config=True,
+        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or str(ROOT / "instance"),
+        static_folder=None,
+    )
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("QUIZAPP")
     if test_config:
         app.config.from_mapping(test_config)
+    app.static_folder = app.config["STATIC_DIR"]
+    app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=app.send_static_file)
+
+    from quizapp import db
+    from quizapp.web import auth, catalogue, content, progress, security, take
+
+    db.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    content.init_app(app)
+    for module in (catalogue, take, progress):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(auth.bp)
     return app

@@ -1,0 +1,128 @@
+"""Engines and sessions: created lazily in each process (after a server forks its workers).
+
+SQLite is set up for several worker processes: WAL so readers never wait for the writer,
+``synchronous=FULL`` so a committed grade survives power loss, a busy timeout, and
+``BEGIN IMMEDIATE`` for write transactions, since a deferred ``BEGIN`` that later upgrades
+to a write fails at once with "database is locked" when another process writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizapp.db.models import Base
+
+_WRITE = "quizapp_write"
+
+
+class Database:
+    """One per app: knows the URL and makes an engine per process."""
+
+    def __init__(self, url: str, echo: bool = False) -> None:
+        self.url = url
+        self.echo = echo
+        self._engine: Engine | None = None
+        self._pid = 0
+        self._sessions: sessionmaker[Session] | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None or self._pid != os.getpid():
+            self._engine = self._make_engine()
+            self._pid = os.getpid()
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        return self._engine
+
+    def _make_engine(self) -> Engine:
+        kwargs: dict[str, Any] = {"echo": self.echo}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": 30}
+        else:
+            kwargs["pool_pre_ping"] = True
+        engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(engine)
+        return engine
+
+    def session(self) -> Session:
+        """A session for reads (deferred BEGIN on SQLite)."""
+        self.engine  # noqa: B018 - make sure the per-process engine exists
+        assert self._sessions is not None
+        return self._sessions()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any error."""
+        engine = self.engine.execution_options(**{_WRITE: True})
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def create_all(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself, so writes can say IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "busy_timeout=30000",
+            "foreign_keys=ON",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(_WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database to the app; nothing connects until first use."""
+    url = app.config["DATABASE_URL"] or (
+        "sqlite:///" + os.path.join(app.instance_path, "quizapp.sqlite")
+    )
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
+    app.extensions["quizapp.db"] = Database(url, echo=app.config.get("SQL_ECHO", False))
+    app.teardown_appcontext(_close_session)
+
+
+def get_db() -> Database:
+    db: Database = current_app.extensions["quizapp.db"]
+    return db
+
+
+def request_session() -> Session:
+    """The read session of the current request."""
+    if "db_session" not in g:
+        g.db_session = get_db().session()
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,142 @@
+"""The tables, as SQLAlchemy 2 typed models. Models hold data; they never commit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """A student or teacher. No e-mail and no real name: we keep as little as we can."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10), default="student")
+    # Bumped at logout and password reset: a copied session cookie stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == "teacher"
+
+
+class Classroom(Base):
+    """A class a teacher runs; students join it with its code."""
+
+    __tablename__ = "classrooms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    join_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    classroom_id: Mapped[int] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class QuizVersion(Base):
+    """One version of a quiz, stored whole and named by content hash, so an attempt is always
+    shown and scored against the version it was taken on."""
+
+    __tablename__ = "quiz_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(String(64), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(20))
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    source_yaml: Mapped[str] = mapped_column(Text)
+    article_name: Mapped[str] = mapped_column(String(200))
+    article_text: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Attempt(Base):
+    """A graded submission. ``token`` is unique: a resent form stores one attempt."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_user_time", "user_id", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("quiz_versions.id"))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    responses: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float)
+    earned: Mapped[float] = mapped_column(Float)
+    possible: Mapped[float] = mapped_column(Float)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    version: Mapped[QuizVersion] = relationship()
+    skills: Mapped[list[SkillResult]] = relationship(cascade="all, delete-orphan")
+
+
+class SkillResult(Base):
+    """An attempt's tally for one skill: the counts behind find rate and accuracy."""
+
+    __tablename__ = "attempt_skills"
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expected: Mapped[float] = mapped_column(Float, default=0)
+    found: Mapped[float] = mapped_column(Float, default=0)
+    flagged: Mapped[float] = mapped_column(Float, default=0)
+    correct: Mapped[float] = mapped_column(Float, default=0)
+
+
+class SpanResult(Base):
+    """What became of each annotated span (or decoy) in an attempt, for item analysis."""
+
+    __tablename__ = "attempt_spans"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id", "span_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    span_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    coverage: Mapped[float] = mapped_column(Float)

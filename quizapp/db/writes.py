@@ -1,0 +1,189 @@
+"""Every write to the database, one transaction each. Routes call these; models never commit."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.core.grading import QuizResult
+from quizapp.core.loader import Bank
+from quizapp.core.model import Quiz
+from quizapp.db.engine import Database
+from quizapp.db.models import (
+    Attempt,
+    Classroom,
+    Membership,
+    QuizVersion,
+    SkillResult,
+    SpanResult,
+    User,
+)
+from quizapp.passwords import hash_password
+
+# No 0/O, 1/l/I: a code read aloud in class must be typed right the first time.
+JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_LENGTH = 8
+
+
+class WriteError(ValueError):
+    """A write refused for a reason the person can act on."""
+
+
+def normalise_join_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    retired: tuple[str, ...]
+
+
+def import_bank(db: Database, bank: Bank) -> ImportReport:
+    """Store every quiz version of the bank (by content hash) and mark the current ones;
+    all or nothing."""
+    added, unchanged = [], []
+    with db.write() as s:
+        known = {v.digest: v for v in s.scalars(select(QuizVersion))}
+        ids = {q.id for q in bank.quizzes}
+        for quiz in bank.quizzes:
+            s.execute(
+                update(QuizVersion)
+                .where(QuizVersion.quiz_id == quiz.id, QuizVersion.digest != quiz.version)
+                .values(current=False)
+            )
+            row = known.get(quiz.version)
+            if row is None:
+                s.add(_version_row(quiz))
+                added.append(quiz.id)
+            else:
+                row.current = True
+                row.public = quiz.public
+                unchanged.append(quiz.id)
+        retired = sorted({v.quiz_id for v in known.values() if v.current and v.quiz_id not in ids})
+        if retired:
+            s.execute(
+                update(QuizVersion).where(QuizVersion.quiz_id.in_(retired)).values(current=False)
+            )
+    return ImportReport(tuple(added), tuple(unchanged), tuple(retired))
+
+
+def _version_row(quiz: Quiz) -> QuizVersion:
+    return QuizVersion(
+        quiz_id=quiz.id,
+        digest=quiz.version,
+        title=quiz.title,
+        level=quiz.level,
+        language=quiz.language,
+        public=quiz.public,
+        current=True,
+        source_yaml=quiz.source_yaml,
+        article_name=quiz.article.name,
+        article_text=quiz.article.text,
+    )
+
+
+def create_user(
+    db: Database, username: str, password: str, role: str = "student", join_code: str = ""
+) -> int:
+    """Create an account (joining the class with ``join_code`` if given); return its id."""
+    with db.write() as s:
+        classroom = None
+        if join_code:
+            classroom = s.scalar(
+                select(Classroom).where(
+                    Classroom.join_code == normalise_join_code(join_code),
+                    Classroom.join_enabled.is_(True),
+                    Classroom.archived.is_(False),
+                )
+            )
+            if classroom is None:
+                raise WriteError("That class code is not valid. Check it with your teacher.")
+        if s.scalar(select(User.id).where(User.username == username)) is not None:
+            raise WriteError("That username is taken; choose another.")
+        user = User(username=username, password_hash=hash_password(password), role=role)
+        s.add(user)
+        s.flush()
+        if classroom is not None:
+            s.add(Membership(user_id=user.id, classroom_id=classroom.id))
+        return user.id
+
+
+def create_classroom(db: Database, teacher_id: int, name: str, code: str | None = None) -> str:
+    """Create a class with a fresh join code; return the code."""
+    with db.write() as s:
+        join_code = code or new_join_code()
+        s.add(Classroom(name=name, teacher_id=teacher_id, join_code=join_code))
+        return join_code
+
+
+def end_sessions(db: Database, user_id: int) -> None:
+    """Invalidate every session of a user (logout everywhere, password reset)."""
+    with db.write() as s:
+        s.execute(
+            update(User).where(User.id == user_id).values(session_version=User.session_version + 1)
+        )
+
+
+def record_attempt(
+    db: Database,
+    user_id: int,
+    version_id: int,
+    token: str,
+    responses: dict[str, Any],
+    result: QuizResult,
+) -> tuple[int, bool]:
+    """Store a graded attempt whole, once per token; return (attempt id, newly stored)."""
+    try:
+        with db.write() as s:
+            existing = s.scalar(select(Attempt).where(Attempt.token == token))
+            if existing is not None:
+                if existing.user_id != user_id:
+                    raise WriteError("This form was already submitted by someone else.")
+                return existing.id, False
+            attempt = Attempt(
+                user_id=user_id,
+                version_id=version_id,
+                token=token,
+                responses=json.dumps(responses, sort_keys=True),
+                score=result.score,
+                earned=result.earned,
+                possible=result.possible,
+            )
+            attempt.skills = [
+                SkillResult(skill=k, expected=t.expected, found=t.found, flagged=t.flagged,
+                            correct=t.correct)
+                for k, t in sorted(result.tallies.items())
+            ]  # fmt: skip
+            s.add(attempt)
+            s.flush()
+            # One row per span and question: a decoy flagged twice is one false alarm.
+            spans = {
+                (g.question_id, o.annotation_id): o
+                for g in reversed(result.grades)
+                for o in reversed(g.outcomes)
+                if o.annotation_id
+            }
+            s.add_all(
+                SpanResult(attempt_id=attempt.id, question_id=qid, span_id=sid,
+                           status=o.status, coverage=o.coverage)
+                for (qid, sid), o in sorted(spans.items())
+            )  # fmt: skip
+            return attempt.id, True
+    except IntegrityError:
+        # Another request with the same token won the race: return what it stored.
+        with db.session() as s:
+            existing = s.scalar(select(Attempt).where(Attempt.token == token))
+            if existing is None or existing.user_id != user_id:
+                raise
+            return existing.id, False

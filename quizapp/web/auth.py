@@ -1,0 +1,152 @@
+"""Accounts: log in, log out, register with a class code. No e-mail, no real names."""
+
+from __future__ import annotations
+
+import re
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import (
+    LoginManager,
+    UserMixin,
+    current_user,
+    login_required,
+    login_user,
+    logout_user,
+)
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from quizapp.db.engine import get_db, request_session
+from quizapp.db.models import User
+from quizapp.db.writes import WriteError, create_user, end_sessions
+from quizapp.passwords import password_problem, verify_password
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in to see that page."
+USERNAME = r"^[A-Za-z0-9_.-]{3,40}$"
+
+
+class Account(UserMixin):
+    """The logged-in person, as Flask-Login sees them."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.id = user.id
+        self.username = user.username
+        self.is_teacher = user.is_teacher
+
+    def get_id(self) -> str:
+        # The session version makes logout and password resets end copied cookies too.
+        return f"{self.user.id}:{self.user.session_version}"
+
+
+@login_manager.user_loader
+def load_user(key: str) -> Account | None:
+    user_id, _, version = key.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = request_session().get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return Account(user)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(
+        "Username",
+        validators=[
+            DataRequired(),
+            Regexp(USERNAME, message="Use 3 to 40 letters, digits, dots, dashes or underscores."),
+        ],
+        description="Not your real name: pick a nickname your teacher will recognise.",
+    )
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=200)])
+    join_code = StringField(
+        "Class code",
+        validators=[DataRequired(), Length(max=20)],
+        description="The code your teacher gave you, like 7KQM-4XPA.",
+    )
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: never redirect a student to another site after login.
+    if target and re.fullmatch(r"/[A-Za-z0-9/_\-.?=&%]*", target) and not target.startswith("//"):
+        return target
+    return url_for("catalogue.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Log in with username and password; the same answer for unknown user or wrong password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = request_session().scalar(select(User).where(User.username == form.username.data))
+        if verify_password(user.password_hash if user else None, form.password.data or ""):
+            assert user is not None
+            session.clear()  # a new session at login
+            login_user(Account(user))
+            return redirect(_safe_next(request.args.get("next")))
+        flash("That username and password do not match.", "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    """Log out, ending this and every copy of the session."""
+    end_sessions(get_db(), current_user.id)
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("catalogue.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    """Create a student account with a class code."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        username, password = form.username.data or "", form.password.data or ""
+        problem = password_problem(password, username)
+        if problem:
+            form.password.errors = [problem]
+        else:
+            try:
+                user_id = create_user(
+                    get_db(), username, password, "student", form.join_code.data or ""
+                )
+            except WriteError as exc:
+                flash(str(exc), "error")
+            else:
+                user = request_session().get(User, user_id)
+                if user is None:
+                    abort(500)
+                session.clear()
+                login_user(Account(user))
+                flash(f"Welcome, {username}! Your account is ready.", "info")
+                return redirect(url_for("catalogue.index"))
+    return render_template("auth/register.html", form=form)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)

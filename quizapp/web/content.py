@@ -1,0 +1,88 @@
+"""The quiz bank as the web app sees it: stored versions, turned back into core quizzes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import click
+from flask import Flask, abort, current_app
+from sqlalchemy import select
+
+from quizapp.core.article import Article
+from quizapp.core.loader import load_bank, load_quiz_source
+from quizapp.core.model import Quiz
+from quizapp.db.engine import get_db, request_session
+from quizapp.db.models import QuizVersion
+from quizapp.db.writes import ImportReport, import_bank
+
+
+@lru_cache(maxsize=256)
+def _quiz_from_source(digest: str, source: str, article_name: str, article_text: str) -> Quiz:
+    article = Article.from_text(article_name, article_text)
+
+    def articles(name: str) -> Article:
+        return article
+
+    quiz = load_quiz_source(source.encode("utf-8"), articles, name=f"version {digest[:12]}")
+    return quiz
+
+
+def quiz_for(version: QuizVersion) -> Quiz:
+    """The core quiz of a stored version (cached by content hash)."""
+    return _quiz_from_source(
+        version.digest, version.source_yaml, version.article_name, version.article_text
+    )
+
+
+def current_version(quiz_id: str) -> QuizVersion:
+    version = request_session().scalar(
+        select(QuizVersion).where(QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True))
+    )
+    if version is None:
+        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
+    return version
+
+
+def version_by_digest(digest: str) -> QuizVersion:
+    version = request_session().scalar(select(QuizVersion).where(QuizVersion.digest == digest))
+    if version is None:
+        abort(404, description="That version of the quiz does not exist; reload the quiz page.")
+    return version
+
+
+def import_content(app: Flask) -> ImportReport:
+    """Validate the bank and store it; a broken file is reported and skipped."""
+    bank = load_bank(Path(app.config["QUIZ_DIR"]), Path(app.config["SEEDS_DIR"]))
+    for error in bank.errors:
+        app.logger.warning("quiz bank: %s", error)
+    return import_bank(get_db(), bank)
+
+
+@click.command("import")
+def import_command() -> None:
+    """Sync the quiz bank (quizzes/ and seeds/) into the database."""
+    report = import_content(current_app)
+    click.echo(
+        f"{len(report.added)} new version(s), {len(report.unchanged)} unchanged, "
+        f"{len(report.retired)} retired"
+    )
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database tables."""
+    get_db().create_all()
+    click.echo("database ready")
+
+
+def init_app(app: Flask) -> None:
+    from quizapp.web.demo import demo_command
+
+    app.cli.add_command(import_command)
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(demo_command)
+    if app.config["IMPORT_ON_START"]:
+        with app.app_context():
+            get_db().create_all()
+            import_content(app)

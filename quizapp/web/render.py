@@ -1,0 +1,118 @@
+"""Turn core quizzes and results into what templates print: token runs and marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from quizapp.core.article import Article
+from quizapp.core.grading import QuizResult
+from quizapp.core.model import Quiz
+from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.scoring import (
+    AVOIDED,
+    FALSE_ALARM,
+    FOUND,
+    MISSED,
+    OTHER_SKILL,
+    PARTLY,
+    SpanOutcome,
+)
+
+# What a person sees for each outcome: an icon and a word, never colour alone.
+STATUS = {
+    FOUND: ("✓", "found"),
+    PARTLY: ("◐", "partly found"),
+    MISSED: ("✗", "missed"),
+    FALSE_ALARM: ("!", "false alarm"),
+    OTHER_SKILL: ("↷", "another kind of problem"),
+    AVOIDED: ("✓", "rightly left alone"),
+}
+PRIORITY = [FALSE_ALARM, OTHER_SKILL, MISSED, PARTLY, FOUND, AVOIDED]
+
+
+@dataclass
+class Piece:
+    """A stretch of text: a token (with its index) or the text between tokens."""
+
+    text: str
+    index: int | None = None
+    marks: list[str] = field(default_factory=list)
+    badge: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+
+def article_blocks(article: Article) -> list[tuple[int, list[Piece]]]:
+    """Each block (0 = headline) as pieces: tokens and the plain text around them."""
+    out: list[tuple[int, list[Piece]]] = []
+    tokens = article.tokens
+    t = 0
+    for block in article.blocks:
+        pieces: list[Piece] = []
+        pos = block.start
+        while t < len(tokens) and tokens[t].start < block.end:
+            token = tokens[t]
+            if token.start > pos:
+                pieces.append(Piece(article.text[pos : token.start]))
+            pieces.append(Piece(token.text, token.index))
+            pos = token.end
+            t += 1
+        if pos < block.end:
+            pieces.append(Piece(article.text[pos : block.end]))
+        out.append((block.number, pieces))
+    return out
+
+
+@dataclass
+class Note:
+    """One numbered explanation beside the article in the feedback."""
+
+    number: int
+    question_id: str
+    outcome: SpanOutcome
+    quote: str
+    icon: str
+    label: str
+
+
+def feedback_marks(
+    quiz: Quiz, result: QuizResult
+) -> tuple[list[tuple[int, list[Piece]]], list[Note]]:
+    """The article with every highlight outcome marked and numbered, and the notes."""
+    blocks = article_blocks(quiz.article)
+    by_index = {p.index: p for _, pieces in blocks for p in pieces if p.index is not None}
+    notes: list[Note] = []
+    questions = {q.id: q for q in quiz.questions}
+    for grade in result.grades:
+        if not isinstance(questions.get(grade.question_id), HighlightQuestion):
+            continue
+        for outcome in grade.outcomes:
+            if not outcome.tokens:
+                continue
+            icon, label = STATUS[outcome.status]
+            number = len(notes) + 1
+            notes.append(
+                Note(
+                    number,
+                    grade.question_id,
+                    outcome,
+                    _quote(quiz.article, outcome.tokens),
+                    icon,
+                    label,
+                )
+            )
+            by_index[outcome.tokens[0]].badge.append((number, icon, label, outcome.status))
+            for i in outcome.tokens:
+                by_index[i].marks.append(outcome.status)
+    for piece in by_index.values():
+        if piece.marks:
+            piece.marks = [min(piece.marks, key=PRIORITY.index)]
+    return blocks, notes
+
+
+def _quote(article: Article, tokens: Sequence[int]) -> str:
+    first, last = article.tokens[tokens[0]], article.tokens[tokens[-1]]
+    return article.text[first.start : last.end]
+
+
+def scope_attr(ranges: Iterable[range]) -> str:
+    return ",".join(f"{r.start}-{r.stop}" for r in ranges)
