@@ -1,0 +1,76 @@
+"""Accounts: register with a class code, log in, and log out for real."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.web.conftest import CODE, PASSWORD, Auth, csrf_token
+
+
+def register(client: FlaskClient, **data: str) -> str:
+    page = client.get("/register").get_data(as_text=True)
+    form = {"username": "carol", "password": PASSWORD, "join_code": CODE, **data}
+    return client.post(
+        "/register", data={**form, "csrf_token": csrf_token(page)}, follow_redirects=True
+    ).get_data(as_text=True)
+
+
+def test_register_with_a_class_code(client: FlaskClient) -> None:
+    html = register(client, join_code="class-234")  # case and dashes do not matter
+    assert "Welcome, carol!" in html and "Log out (carol)" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"join_code": "WRONG999"}, "That class code is not valid"),
+        ({"username": "alice"}, "That username is taken"),
+        ({"username": "a b"}, "Use 3 to 40 letters"),
+        ({"password": "carolcarol", "username": "carolcarol"}, "must differ from the username"),
+        ({"password": "short"}, "Field must be between 8 and 200 characters long."),
+    ],
+)
+def test_register_refusals_say_why(client: FlaskClient, data: dict[str, str], message: str) -> None:
+    html = register(client, **data)
+    assert message in html
+    assert "Log out" not in html
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer(auth: Auth) -> None:
+    unknown = auth.login("nobody", PASSWORD).get_data(as_text=True)
+    wrong = auth.login("alice", "wrong password!").get_data(as_text=True)
+    assert "That username and password do not match." in unknown
+    strip = lambda html: html.replace(csrf_token(html), "")  # noqa: E731
+    assert strip(unknown).replace("nobody", "X") == strip(wrong).replace("alice", "X")
+
+
+def test_login_starts_a_new_session_and_redirects_safely(client: FlaskClient, auth: Auth) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login?next=//evil.example/x",
+        data={"username": "alice", "password": PASSWORD, "csrf_token": csrf_token(page)},
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_ends_copied_sessions_too(app: Flask, client: FlaskClient, auth: Auth) -> None:
+    auth.login()
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    thief = app.test_client()
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/progress").status_code == 200
+    auth.logout()
+    assert thief.get("/progress").status_code == 302
+
+
+def test_passwords_are_hashed_with_argon2id(app: Flask) -> None:
+    from sqlalchemy import select
+
+    from quizapp.db.models import User
+
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        stored = s.scalar(select(User.password_hash).where(User.username == "alice"))
+    assert stored is not None and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
