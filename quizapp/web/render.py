@@ -72,34 +72,42 @@ class Note:
     quote: str
     icon: str
     label: str
+    block: int
 
 
 def feedback_marks(
     quiz: Quiz, result: QuizResult
 ) -> tuple[list[tuple[int, list[Piece]]], list[Note]]:
-    """The article with every highlight outcome marked and numbered, and the notes."""
+    """The article with every highlight outcome marked and numbered, and the notes
+    (``Note.block`` says which paragraph each belongs beside)."""
     blocks = article_blocks(quiz.article)
     by_index = {p.index: p for _, pieces in blocks for p in pieces if p.index is not None}
     notes: list[Note] = []
     questions = {q.id: q for q in quiz.questions}
+    flagged = {
+        o.annotation_id
+        for g in result.grades
+        for o in g.outcomes
+        if o.status in (FALSE_ALARM, OTHER_SKILL) and o.annotation_id
+    }
+    seen: set[str] = set()
     for grade in result.grades:
         if not isinstance(questions.get(grade.question_id), HighlightQuestion):
             continue
         for outcome in grade.outcomes:
             if not outcome.tokens:
                 continue
+            # Every spot question scores the same decoys: say "left alone" once, and not
+            # at all if another question flagged it.
+            if outcome.status == AVOIDED:
+                if outcome.annotation_id in flagged or outcome.annotation_id in seen:
+                    continue
+                seen.add(outcome.annotation_id)
             icon, label = STATUS[outcome.status]
             number = len(notes) + 1
-            notes.append(
-                Note(
-                    number,
-                    grade.question_id,
-                    outcome,
-                    _quote(quiz.article, outcome.tokens),
-                    icon,
-                    label,
-                )
-            )
+            block = quiz.article.tokens[outcome.tokens[0]].block
+            quote = _quote(quiz.article, outcome.tokens)
+            notes.append(Note(number, grade.question_id, outcome, quote, icon, label, block))
             by_index[outcome.tokens[0]].badge.append((number, icon, label, outcome.status))
             for i in outcome.tokens:
                 by_index[i].marks.append(outcome.status)
