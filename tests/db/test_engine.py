@@ -1,0 +1,78 @@
+"""SQLite is set up for several worker processes; writes take the lock at BEGIN."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from quizapp import create_app
+from quizapp.db.engine import Database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = Database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    database.create_all()
+    return database
+
+
+def test_sqlite_pragmas(db: Database) -> None:
+    with db.session() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert s.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_write_transaction_holds_the_write_lock_from_its_start(
+    db: Database, tmp_path: Path
+) -> None:
+    other = sqlite3.connect(tmp_path / "x.sqlite", timeout=0, isolation_level=None)
+    with db.write() as s:
+        s.execute(text("SELECT 1"))  # no write yet: a deferred BEGIN would hold no lock
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # released at commit
+    other.execute("ROLLBACK")
+
+
+def test_a_read_does_not_block_a_writer(db: Database, tmp_path: Path) -> None:
+    other = sqlite3.connect(tmp_path / "x.sqlite", timeout=0, isolation_level=None)
+    with db.session() as s, s.begin():
+        s.execute(text("SELECT count(*) FROM users"))
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+
+
+def test_a_failed_write_changes_nothing(db: Database) -> None:
+    from quizapp.db.models import User
+
+    with pytest.raises(RuntimeError), db.write() as s:
+        s.add(User(username="x", password_hash="h"))
+        s.flush()
+        raise RuntimeError("boom")
+    with db.session() as s:
+        assert s.execute(text("SELECT count(*) FROM users")).scalar() == 0
+
+
+def test_config_defaults_then_environment_then_test_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'env.sqlite'}"
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
+    app = create_app({"SECRET_KEY": "from-test", "IMPORT_ON_START": False})
+    assert app.config["DATABASE_URL"] == url
+    assert app.config["SECRET_KEY"] == "from-test"
+    assert app.config["MAX_CONTENT_LENGTH"] == 256 * 1024
+
+
+def test_engine_is_made_again_in_a_forked_process(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = db.engine
+    monkeypatch.setattr("os.getpid", lambda: -1)
+    assert db.engine is not first
