@@ -19,7 +19,7 @@ validate: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/quizapp validate
-	$(BIN)/quizapp init-db
+	$(BIN)/quizapp db upgrade
 	$(BIN)/quizapp import
 	$(BIN)/quizapp demo
 	@echo "Open http://127.0.0.1:5000/ and start the first quiz."
@@ -28,6 +28,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check quizapp tests
 	$(BIN)/ruff format --check quizapp tests
+	$(BIN)/bandit -r quizapp -ll -q
 
 typecheck: $(STAMP)
 	$(BIN)/mypy quizapp/core

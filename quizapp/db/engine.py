@@ -25,9 +25,11 @@ _WRITE = "quizapp_write"
 class Database:
     """One per app: knows the URL and makes an engine per process."""
 
-    def __init__(self, url: str, echo: bool = False) -> None:
+    def __init__(self, url: str, echo: bool = False, schema: str | None = None) -> None:
         self.url = url
         self.echo = echo
+        # PostgreSQL only: the schema to work in (each test run gets its own).
+        self.schema = schema
         self._engine: Engine | None = None
         self._pid = 0
         self._sessions: sessionmaker[Session] | None = None
@@ -50,6 +52,8 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
         else:
             kwargs["pool_pre_ping"] = True
+            if self.schema:
+                kwargs["connect_args"] = {"options": f"-csearch_path={self.schema}"}
         engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(engine)
@@ -105,7 +109,9 @@ def init_app(app: Flask) -> None:
     )
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
-    app.extensions["quizapp.db"] = Database(url, echo=app.config.get("SQL_ECHO", False))
+    app.extensions["quizapp.db"] = Database(
+        url, echo=app.config.get("SQL_ECHO", False), schema=app.config.get("DATABASE_SCHEMA")
+    )
     app.teardown_appcontext(_close_session)
 
 

@@ -1,11 +1,14 @@
-"""Server-rendered SVG charts: no script, no CDN, readable without colour."""
+"""Server-rendered SVG charts: no script, no CDN, readable without colour.
+
+Every piece is a literal ``Markup`` template filled by ``.format``, which escapes each value.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # Each series gets a colour AND a marker shape AND a dash pattern.
 STYLES = [
@@ -15,6 +18,11 @@ STYLES = [
     ("#6a1b9a", "diamond", "8 3 2 3"),
     ("#8a5a00", "circle", "1 2"),
 ]
+CORNERS = {
+    "square": [(-4, -4), (4, -4), (4, 4), (-4, 4)],
+    "triangle": [(0, -5), (5, 4), (-5, 4)],
+    "diamond": [(0, -5), (5, 0), (0, 5), (-5, 0)],
+}
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 300, 48, 16, 16, 40
 
 
@@ -24,23 +32,18 @@ class Series:
     points: Sequence[tuple[int, float | None]]  # (attempt number, value in [0, 1] or None)
 
 
-def _text(x: float, y: float, text: str, anchor: str = "middle", size: int = 12) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="#222">{escape(text)}</text>'
-    )
+def _text(x: float, y: float, text: str, anchor: str = "middle", size: int = 12) -> Markup:
+    return Markup(
+        '<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="{}" fill="#222">{}</text>'
+    ).format(x, y, anchor, size, text)
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
-    corners = {
-        "square": [(-4, -4), (4, -4), (4, 4), (-4, 4)],
-        "triangle": [(0, -5), (5, 4), (-5, 4)],
-        "diamond": [(0, -5), (5, 0), (0, 5), (-5, 0)],
-    }.get(shape)
+def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
+    corners = CORNERS.get(shape)
     if corners is None:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
+        return Markup('<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"/>').format(x, y, colour)
     path = "L".join(f"{x + dx:.1f} {y + dy:.1f}" for dx, dy in corners)
-    return f'<path d="M{path}Z" fill="{colour}"/>'
+    return Markup('<path d="M{}Z" fill="{}"/>').format(path, colour)
 
 
 def line_chart(title: str, description: str, series: Sequence[Series], n: int) -> Markup:
@@ -55,17 +58,19 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
         return TOP + plot_h * (1 - v)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + legend_h}" role="img" '
-        'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(description)}</desc>',
+        Markup(
+            '<svg class="chart" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>'
+        ).format(WIDTH, HEIGHT + legend_h, title, description)
     ]
     for v in (0, 0.25, 0.5, 0.75, 1):
-        y = py(v)
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>'
+            Markup('<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ccc"/>').format(
+                LEFT, WIDTH - RIGHT, py(v), py(v)
+            )
         )
-        parts.append(_text(LEFT - 6, y + 4, f"{int(v * 100)}%", "end"))
+        parts.append(_text(LEFT - 6, py(v) + 4, f"{int(v * 100)}%", "end"))
     for i in range(1, n + 1, max(1, n // 10)):
         parts.append(_text(px(i), HEIGHT - BOTTOM + 18, str(i)))
     parts.append(_text(LEFT + plot_w / 2, HEIGHT - 4, "attempt"))
@@ -74,12 +79,15 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
         pts = [(px(i), py(v)) for i, v in s.points if v is not None]
         if len(pts) > 1:
             line = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            dashes = f' stroke-dasharray="{dash}"' if dash else ""
-            stroke = f'stroke="{colour}" stroke-width="2"{dashes}'
-            parts.append(f'<polyline points="{line}" fill="none" {stroke}/>')
+            parts.append(
+                Markup(
+                    '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
+                    'stroke-dasharray="{}"/>'
+                ).format(line, colour, dash or "none")
+            )
         parts.extend(_marker(shape, x, y, colour) for x, y in pts)
         lx, ly = LEFT + (k % 2) * 300, HEIGHT + 8 + 22 * (k // 2)
         parts.append(_marker(shape, lx + 6, ly + 6, colour))
         parts.append(_text(lx + 18, ly + 10, s.name, "start", 13))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)

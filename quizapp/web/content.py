@@ -69,20 +69,17 @@ def import_command() -> None:
     )
 
 
-@click.command("init-db")
-def init_db_command() -> None:
-    """Create the database tables."""
-    get_db().create_all()
-    click.echo("database ready")
-
-
 def init_app(app: Flask) -> None:
+    from quizapp.db.migrate import current_revision, db_cli, head_revision
     from quizapp.web.demo import demo_command
 
     app.cli.add_command(import_command)
-    app.cli.add_command(init_db_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(db_cli)
     if app.config["IMPORT_ON_START"]:
         with app.app_context():
-            get_db().create_all()
-            import_content(app)
+            db = get_db()
+            if current_revision(db) != head_revision(db):
+                app.logger.warning("the database schema is not current: run 'quizapp db upgrade'")
+            else:
+                import_content(app)

@@ -16,7 +16,10 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from quizapp import create_app
-from quizapp.db.writes import create_classroom, create_user
+from quizapp.core.loader import Bank
+from quizapp.db.migrate import upgrade
+from quizapp.db.writes import create_classroom, create_user, import_bank
+from tests.databases import BACKENDS, database_config
 from tests.web.conftest import CODE, PASSWORD
 
 CHROMIUM = os.environ.get("QUIZAPP_CHROMIUM", "/usr/bin/chromium")
@@ -33,22 +36,28 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, str]]:
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, bank: Bank
+) -> Iterator[tuple[Flask, str]]:
     _require_chromium()
-    db_path = tmp_path_factory.mktemp("browser") / "browser.sqlite"
-    app = create_app({"SECRET_KEY": "browser-tests", "DATABASE_URL": f"sqlite:///{db_path}"})
-    with app.app_context():
-        db = app.extensions["quizapp.db"]
-        teacher = create_user(db, "teacher1", PASSWORD, "teacher")
-        create_classroom(db, teacher, "Class 1", CODE)
-        for name in ("alice", "bob", "carol"):
-            create_user(db, name, PASSWORD, "student", CODE)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    folder = tmp_path_factory.mktemp("browser")
+    for config in database_config(request.param, folder):
+        app = create_app({"SECRET_KEY": "browser-tests", "IMPORT_ON_START": False, **config})
+        with app.app_context():
+            db = app.extensions["quizapp.db"]
+            upgrade(db)
+            import_bank(db, bank)
+            teacher = create_user(db, "teacher1", PASSWORD, "teacher")
+            create_classroom(db, teacher, "Class 1", CODE)
+            for name in ("alice", "bob", "carol"):
+                create_user(db, name, PASSWORD, "student", CODE)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield app, f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        db.dispose()
 
 
 @pytest.fixture(scope="session")

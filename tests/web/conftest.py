@@ -12,30 +12,32 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp import create_app
+from quizapp.core.loader import Bank
 from quizapp.db.engine import Database
-from quizapp.db.writes import create_classroom, create_user
+from quizapp.db.migrate import upgrade
+from quizapp.db.writes import create_classroom, create_user, import_bank
+from tests.databases import BACKENDS, database_config
 
 CODE = "CLASS234"
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
-        }
-    )
-    with app.app_context():
-        db: Database = app.extensions["quizapp.db"]
-        teacher = create_user(db, "teacher1", PASSWORD, "teacher")
-        create_classroom(db, teacher, "Class 1", CODE)
-        create_user(db, "alice", PASSWORD, "student", CODE)
-        create_user(db, "bob", PASSWORD, "student", CODE)
-    yield app
-    app.extensions["quizapp.db"].dispose()
+@pytest.fixture(params=BACKENDS)
+def app(request: pytest.FixtureRequest, tmp_path: Path, bank: Bank) -> Iterator[Flask]:
+    for config in database_config(request.param, tmp_path):
+        app = create_app(
+            {"TESTING": True, "SECRET_KEY": "test", "IMPORT_ON_START": False, **config}
+        )
+        with app.app_context():
+            db: Database = app.extensions["quizapp.db"]
+            upgrade(db)
+            import_bank(db, bank)
+            teacher = create_user(db, "teacher1", PASSWORD, "teacher")
+            create_classroom(db, teacher, "Class 1", CODE)
+            create_user(db, "alice", PASSWORD, "student", CODE)
+            create_user(db, "bob", PASSWORD, "student", CODE)
+        yield app
+        db.dispose()
 
 
 @pytest.fixture
