@@ -26,9 +26,24 @@ def alembic_config(db: Database) -> Config:
 def upgrade(db: Database, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` in one transaction."""
     config = alembic_config(db)
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection if db.is_sqlite else None
+        if raw is not None:
+            # SQLite alters a table by copying it and dropping the old one: with foreign keys
+            # on, that drop would cascade into the rows that point at it. The pragma only
+            # works outside a transaction, hence the raw connection.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(db: Database) -> str | None:

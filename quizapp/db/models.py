@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -103,15 +104,51 @@ class QuizVersion(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+COUNTING = ("best", "last", "first")
+FEEDBACK = ("immediate", "after_due", "never")
+
+
+class Assignment(Base):
+    """A quiz version, pinned, set for a class with dates, an attempt limit and rules."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("quiz_versions.id"))
+    opens_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    counting: Mapped[str] = mapped_column(String(10), default="best")
+    feedback: Mapped[str] = mapped_column(String(10), default="immediate")
+    allow_late: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    version: Mapped[QuizVersion] = relationship()
+    classroom: Mapped[Classroom] = relationship()
+
+
 class Attempt(Base):
-    """A graded submission. ``token`` is unique: a resent form stores one attempt."""
+    """A graded submission. ``token`` is unique: a resent form stores one attempt; within an
+    assignment ``number`` is unique per student, so parallel attempts cannot pass the limit."""
 
     __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_user_time", "user_id", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_attempts_user_time", "user_id", "submitted_at"),
+        UniqueConstraint("assignment_id", "user_id", "number"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     version_id: Mapped[int] = mapped_column(ForeignKey("quiz_versions.id"))
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    # Server defaults, so the migration can add these to tables that hold attempts.
+    number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     token: Mapped[str] = mapped_column(String(64), unique=True)
     responses: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float)

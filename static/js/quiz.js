@@ -66,8 +66,10 @@ function snapshot(form) {
   return data;
 }
 
-// ES2020: no Object.hasOwn yet.
-const has = (obj, name) => Object.prototype.hasOwnProperty.call(obj, name);
+// ES2020 has no Object.hasOwn yet. (A function declaration: start() runs before any const here.)
+function has(obj, name) {
+  return Object.prototype.hasOwnProperty.call(obj, name);
+}
 
 function restore(form, key) {
   const data = load(key);

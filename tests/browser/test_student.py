@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from quizapp.core.grading import grade_quiz, parse_responses
 from quizapp.core.model import Quiz
@@ -129,8 +130,11 @@ def test_answers_survive_a_reload(page: Any, seed_quiz: Quiz) -> None:
     page.click(f"#t-{placeholder[0]}")
     page.check('input[name="q.classify-1.choice"][value="placeholder"]')
     page.reload()
-    assert hidden(page, "q.find-placeholder.tokens") == [placeholder[0]]
-    assert page.is_checked('input[name="q.classify-1.choice"][value="placeholder"]')
+    expect(page.locator('input[name="q.find-placeholder.tokens"]')).to_have_value(
+        str(placeholder[0])
+    )
+    expect(page.locator('input[name="q.classify-1.choice"][value="placeholder"]')).to_be_checked()
+    expect(page.locator(f"#t-{placeholder[0]}")).to_have_class(re.compile(r"\bsel\b"))
 
 
 def test_phone_layout_has_no_sideways_scroll(browser: Any, live_app: Any) -> None:
