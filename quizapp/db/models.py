@@ -130,6 +130,20 @@ class Assignment(Base):
     classroom: Mapped[Classroom] = relationship()
 
 
+class AssignmentStart(Base):
+    """When a student first opened an assignment: "in progress" until they submit."""
+
+    __tablename__ = "assignment_starts"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Attempt(Base):
     """A graded submission. ``token`` is unique: a resent form stores one attempt; within an
     assignment ``number`` is unique per student, so parallel attempts cannot pass the limit."""

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 09:57:53.604318
+Create Date: 2026-11-25 10:00:09.830206
 """
 
 from __future__ import annotations
@@ -48,6 +48,25 @@ def upgrade() -> None:
             batch_op.f("ix_assignments_classroom_id"), ["classroom_id"], unique=False
         )
 
+    op.create_table(
+        "assignment_starts",
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"],
+            ["assignments.id"],
+            name=op.f("fk_assignment_starts_assignment_id_assignments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_assignment_starts_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("assignment_id", "user_id", name=op.f("pk_assignment_starts")),
+    )
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("assignment_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("number", sa.Integer(), server_default="1", nullable=False))
@@ -83,6 +102,7 @@ def downgrade() -> None:
         batch_op.drop_column("number")
         batch_op.drop_column("assignment_id")
 
+    op.drop_table("assignment_starts")
     with op.batch_alter_table("assignments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_assignments_classroom_id"))
 
