@@ -7,14 +7,17 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from quizapp.core.grading import QuizResult
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
 from quizapp.db.engine import Database
 from quizapp.db.models import (
+    Assignment,
+    AssignmentStart,
     Attempt,
     Classroom,
     Membership,
@@ -22,6 +25,7 @@ from quizapp.db.models import (
     SkillResult,
     SpanResult,
     User,
+    utcnow,
 )
 from quizapp.passwords import hash_password
 
@@ -142,48 +146,95 @@ def record_attempt(
     token: str,
     responses: dict[str, Any],
     result: QuizResult,
+    assignment_id: int | None = None,
 ) -> tuple[int, bool]:
-    """Store a graded attempt whole, once per token; return (attempt id, newly stored)."""
-    try:
-        with db.write() as s:
-            existing = s.scalar(select(Attempt).where(Attempt.token == token))
-            if existing is not None:
-                if existing.user_id != user_id:
-                    raise WriteError("This form was already submitted by someone else.")
-                return existing.id, False
-            attempt = Attempt(
-                user_id=user_id,
-                version_id=version_id,
-                token=token,
-                responses=json.dumps(responses, sort_keys=True),
-                score=result.score,
-                earned=result.earned,
-                possible=result.possible,
-            )
-            attempt.skills = [
-                SkillResult(skill=k, expected=t.expected, found=t.found, flagged=t.flagged,
-                            correct=t.correct)
-                for k, t in sorted(result.tallies.items())
-            ]  # fmt: skip
-            s.add(attempt)
-            s.flush()
-            # One row per span and question: a decoy flagged twice is one false alarm.
-            spans = {
-                (g.question_id, o.annotation_id): o
-                for g in reversed(result.grades)
-                for o in reversed(g.outcomes)
-                if o.annotation_id
-            }
-            s.add_all(
-                SpanResult(attempt_id=attempt.id, question_id=qid, span_id=sid,
-                           status=o.status, coverage=o.coverage)
-                for (qid, sid), o in sorted(spans.items())
-            )  # fmt: skip
-            return attempt.id, True
-    except IntegrityError:
-        # Another request with the same token won the race: return what it stored.
-        with db.session() as s:
-            existing = s.scalar(select(Attempt).where(Attempt.token == token))
-            if existing is None or existing.user_id != user_id:
-                raise
-            return existing.id, False
+    """Store a graded attempt whole, once per token; return (attempt id, newly stored).
+
+    For an assignment, the checks and the insert share one transaction, and the attempt's
+    number is unique per student: of two parallel last attempts one is stored, and the other
+    is counted again and refused."""
+    for _ in range(5):
+        try:
+            with db.write() as s:
+                existing = s.scalar(select(Attempt).where(Attempt.token == token))
+                if existing is not None:
+                    if existing.user_id != user_id:
+                        raise WriteError("This form was already submitted by someone else.")
+                    return existing.id, False
+                number, late = 1, False
+                if assignment_id is not None:
+                    number, late = _assignment_slot(s, assignment_id, user_id)
+                attempt = _attempt_row(user_id, version_id, token, responses, result)
+                attempt.assignment_id, attempt.number, attempt.late = assignment_id, number, late
+                s.add(attempt)
+                s.flush()
+                s.add_all(_span_rows(attempt.id, result))
+                return attempt.id, True
+        except IntegrityError:
+            # A parallel request took this token or this attempt number: look again.
+            continue
+    raise WriteError("Too many submissions at once; wait a moment and submit again.")
+
+
+def _assignment_slot(s: Session, assignment_id: int, user_id: int) -> tuple[int, bool]:
+    """The next attempt number and its late mark, or a WriteError saying why not."""
+    assignment = s.get(Assignment, assignment_id)
+    member = s.get(Membership, (user_id, assignment.classroom_id)) if assignment else None
+    if assignment is None or member is None or assignment.classroom.archived:
+        raise WriteError("This assignment is not one of yours.")
+    now = utcnow()
+    if now < assignment.opens_at:
+        raise WriteError(f"This assignment opens on {assignment.opens_at:%d %b %Y, %H:%M} UTC.")
+    late = now > assignment.due_at
+    if late and not assignment.allow_late:
+        raise WriteError("The due date has passed and this assignment takes no late work.")
+    used = s.scalar(
+        select(func.count())
+        .select_from(Attempt)
+        .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+    )
+    if (used or 0) >= assignment.max_attempts:
+        raise WriteError(f"You have used all {assignment.max_attempts} attempt(s).")
+    return (used or 0) + 1, late
+
+
+def _attempt_row(
+    user_id: int, version_id: int, token: str, responses: dict[str, Any], result: QuizResult
+) -> Attempt:
+    attempt = Attempt(
+        user_id=user_id,
+        version_id=version_id,
+        token=token,
+        responses=json.dumps(responses, sort_keys=True),
+        score=result.score,
+        earned=result.earned,
+        possible=result.possible,
+    )
+    attempt.skills = [
+        SkillResult(skill=k, expected=t.expected, found=t.found, flagged=t.flagged,
+                    correct=t.correct)
+        for k, t in sorted(result.tallies.items())
+    ]  # fmt: skip
+    return attempt
+
+
+def _span_rows(attempt_id: int, result: QuizResult) -> list[SpanResult]:
+    # One row per span and question: a decoy flagged twice is one false alarm.
+    spans = {
+        (g.question_id, o.annotation_id): o
+        for g in reversed(result.grades)
+        for o in reversed(g.outcomes)
+        if o.annotation_id
+    }
+    return [
+        SpanResult(attempt_id=attempt_id, question_id=qid, span_id=sid, status=o.status,
+                   coverage=o.coverage)
+        for (qid, sid), o in sorted(spans.items())
+    ]  # fmt: skip
+
+
+def mark_started(db: Database, assignment_id: int, user_id: int) -> None:
+    """Note the first time a student opens an assignment (later opens change nothing)."""
+    with db.write() as s:
+        if s.get(AssignmentStart, (assignment_id, user_id)) is None:
+            s.add(AssignmentStart(assignment_id=assignment_id, user_id=user_id))
