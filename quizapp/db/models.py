@@ -171,6 +171,7 @@ class Attempt(Base):
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     version: Mapped[QuizVersion] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
     skills: Mapped[list[SkillResult]] = relationship(cascade="all, delete-orphan")
 
 

@@ -1,26 +1,105 @@
-"""The catalogue: every quiz a visitor may take, the seed article's first."""
+"""The home page: a student's assignments first, then every quiz they may take."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import Blueprint, render_template
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from quizapp.db.engine import request_session
-from quizapp.db.models import QuizVersion
+from quizapp.db.models import (
+    Assignment,
+    AssignmentStart,
+    Attempt,
+    Classroom,
+    Membership,
+    QuizVersion,
+    utcnow,
+)
 
 bp = Blueprint("catalogue", __name__)
 FEATURED = "iran-hamas-meeting"
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 
+@dataclass(frozen=True)
+class AssignmentRow:
+    assignment: Assignment
+    status: str  # not started, in progress, submitted, late
+    used: int
+
+    @property
+    def due(self) -> datetime:
+        return self.assignment.due_at
+
+
+def student_assignments(user_id: int) -> list[AssignmentRow]:
+    """Open assignments of the student's classes, due soonest first, with their status."""
+    s = request_session()
+    now = utcnow()
+    assignments = list(
+        s.scalars(
+            select(Assignment)
+            .join(Classroom, Classroom.id == Assignment.classroom_id)
+            .join(Membership, Membership.classroom_id == Classroom.id)
+            .where(
+                Membership.user_id == user_id,
+                Classroom.archived.is_(False),
+                Assignment.opens_at <= now,
+            )
+            .options(joinedload(Assignment.version), joinedload(Assignment.classroom))
+            .order_by(Assignment.due_at, Assignment.id)
+        )
+    )
+    ids = [a.id for a in assignments]
+    counts = dict(
+        s.execute(
+            select(Attempt.assignment_id, func.count())
+            .where(Attempt.user_id == user_id, Attempt.assignment_id.in_(ids))
+            .group_by(Attempt.assignment_id)
+        ).all()
+    )
+    late = set(
+        s.scalars(
+            select(Attempt.assignment_id).where(
+                Attempt.user_id == user_id, Attempt.assignment_id.in_(ids), Attempt.late
+            )
+        )
+    )
+    started = set(
+        s.scalars(
+            select(AssignmentStart.assignment_id).where(
+                AssignmentStart.user_id == user_id, AssignmentStart.assignment_id.in_(ids)
+            )
+        )
+    )
+    rows = []
+    for a in assignments:
+        used = int(counts.get(a.id, 0))
+        if used:
+            status = "late" if a.id in late else "submitted"
+        elif now > a.due_at:
+            status = "late"
+        else:
+            status = "in progress" if a.id in started else "not started"
+        rows.append(AssignmentRow(a, status, used))
+    return rows
+
+
 @bp.route("/")
 def index() -> str:
-    """List the quizzes; anonymous visitors see the public ones and can start in one click."""
+    """Assignments (for students), then the quizzes; anonymous visitors start in one click."""
     query = select(QuizVersion).where(QuizVersion.current.is_(True))
     if not current_user.is_authenticated:
         query = query.where(QuizVersion.public.is_(True))
     versions = list(request_session().scalars(query))
     versions.sort(key=lambda v: (v.quiz_id != FEATURED, LEVEL_ORDER.get(v.level, 9), v.title))
     featured = next((v for v in versions if v.quiz_id == FEATURED), None)
-    return render_template("catalogue.html", versions=versions, featured=featured)
+    assignments = student_assignments(current_user.id) if current_user.is_authenticated else []
+    return render_template(
+        "catalogue.html", versions=versions, featured=featured, assignments=assignments
+    )

@@ -6,15 +6,16 @@ import json
 import secrets
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from quizapp.core.errors import ResponseError
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
-from quizapp.db.models import Attempt, QuizVersion
-from quizapp.db.writes import WriteError, record_attempt
+from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, utcnow
+from quizapp.db.writes import WriteError, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, version_by_digest
 from quizapp.web.render import article_blocks, feedback_marks, scope_attr
 
@@ -34,18 +35,24 @@ def quiz_page(quiz_id: str) -> str | Response:
     version = current_version(quiz_id)
     if (denied := _may_take(version)) is not None:
         return denied
+    return _quiz_form(version, url_for("take.submit", quiz_id=quiz_id))
+
+
+def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None = None) -> str:
     quiz = quiz_for(version)
-    views = [(q.template, q.public_view()) for q in quiz.questions]
     who = current_user.username if current_user.is_authenticated else "guest"
+    where = f"a{assignment.id}" if assignment else "practice"
     return render_template(
         "quiz.html",
         quiz=quiz,
         version=version,
+        action=action,
+        assignment=assignment,
         blocks=article_blocks(quiz.article),
-        views=views,
+        views=[(q.template, q.public_view()) for q in quiz.questions],
         scopes={q.id: scope_attr(getattr(q, "scope", ())) for q in quiz.questions},
         token=secrets.token_urlsafe(24),
-        storage_key=f"quizapp:{version.digest[:16]}:{who}",
+        storage_key=f"quizapp:{version.digest[:16]}:{who}:{where}",
     )
 
 
@@ -88,13 +95,93 @@ def _feedback(quiz: Quiz, result: QuizResult, **extra: object) -> str:
 
 @bp.route("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int) -> str:
-    """Feedback on a stored attempt, for its student only."""
+    """Feedback on a stored attempt, for its student only, when the assignment allows it."""
     row = request_session().get(Attempt, attempt_id)
     if row is None or not current_user.is_authenticated or row.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
+    assignment = row.assignment
+    if assignment is not None and not feedback_open(assignment):
+        return render_template("submitted.html", attempt=row, assignment=assignment)
     quiz = quiz_for(row.version)
     result = grade_quiz(quiz, parse_responses(quiz, json.loads(row.responses)))
     return _feedback(quiz, result, attempt=row)
+
+
+def feedback_open(assignment: Assignment) -> bool:
+    """Whether a student may see feedback on this assignment's attempts now."""
+    if assignment.feedback == "immediate":
+        return True
+    return assignment.feedback == "after_due" and utcnow() > assignment.due_at
+
+
+def _student_assignment(assignment_id: int) -> Assignment:
+    """An assignment of one of the student's classes, open now; 404/403 with a reason."""
+    if not current_user.is_authenticated:
+        abort(404, description="There is no such assignment of yours.")
+    s = request_session()
+    assignment = s.get(Assignment, assignment_id)
+    member = s.get(Membership, (current_user.id, assignment.classroom_id)) if assignment else None
+    if assignment is None or member is None or assignment.classroom.archived:
+        abort(404, description="There is no such assignment of yours.")
+    if utcnow() < assignment.opens_at:
+        abort(
+            403, description=f"This assignment opens on {assignment.opens_at:%d %b %Y, %H:%M} UTC."
+        )
+    return assignment
+
+
+@bp.route("/assignments/<int:assignment_id>")
+@login_required
+def assignment_page(assignment_id: int) -> str:
+    """Take an assignment: its pinned quiz version, or why it cannot be taken now."""
+    assignment = _student_assignment(assignment_id)
+    used = attempts_used(assignment.id, current_user.id)
+    problem = None
+    if used >= assignment.max_attempts:
+        problem = f"You have used all {assignment.max_attempts} attempt(s)."
+    elif utcnow() > assignment.due_at and not assignment.allow_late:
+        problem = "The due date has passed and this assignment takes no late work."
+    if problem:
+        return render_template("assignment_closed.html", assignment=assignment, reason=problem)
+    mark_started(get_db(), assignment.id, current_user.id)
+    action = url_for("take.assignment_submit", assignment_id=assignment.id)
+    return _quiz_form(assignment.version, action, assignment)
+
+
+@bp.route("/assignments/<int:assignment_id>/submit", methods=["POST"])
+@login_required
+def assignment_submit(assignment_id: int) -> Response:
+    """Grade and store an assignment attempt within its limits."""
+    assignment = _student_assignment(assignment_id)
+    if request.form.get("version", "") != assignment.version.digest:
+        abort(400, description="The answers were sent for another version; reload the page.")
+    quiz = quiz_for(assignment.version)
+    try:
+        responses = parse_form(quiz, request.form.to_dict(flat=False))
+    except ResponseError as exc:
+        abort(400, description=f"The answers could not be read: {exc}")
+    token = request.form.get("token", "")
+    if not 16 <= len(token) <= 64:
+        abort(400, description="The form has no submission token; reload the quiz page.")
+    try:
+        attempt_id, _ = record_attempt(
+            get_db(), current_user.id, assignment.version_id, token, responses,
+            grade_quiz(quiz, responses), assignment.id,
+        )  # fmt: skip
+    except WriteError as exc:
+        abort(409, description=str(exc))
+    return redirect(url_for("take.attempt", attempt_id=attempt_id))
+
+
+def attempts_used(assignment_id: int, user_id: int) -> int:
+    return int(
+        request_session().scalar(
+            select(func.count())
+            .select_from(Attempt)
+            .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+        )
+        or 0
+    )
 
 
 @bp.route("/practice/<quiz_id>/result")
