@@ -188,9 +188,9 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
   }
 
   function setCursor(p, { scroll = false } = {}) {
-    if (p < 0) return;
     tokens[cursor]?.classList.remove('cursor');
     cursor = p;
+    if (p < 0) return article.removeAttribute('aria-activedescendant'); // nothing in scope
     const t = tokens[p];
     t.classList.add('cursor');
     if (!t.id) t.id = `t-${idx[p]}`;
