@@ -84,3 +84,8 @@ def show(quiz_id: str) -> None:
             click.echo(f"   \u201c{view['phrase']}\u201d in: {view['context']}")
         for option in view.get("options", []):
             click.echo(f"   - {option.get('text') or option.get('name')}")
+
+
+from quizapp.assistant.cli import register  # noqa: E402  (the assistant's commands)
+
+register(cli)
