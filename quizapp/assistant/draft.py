@@ -282,3 +282,10 @@ def check(text: str, article: Article, quiz_id: str) -> None:
             "the draft does not validate (please report this): "
             + "; ".join(str(e) for e in exc.errors[:3])
         ) from exc
+
+
+def snippet(text: str, s: Suggestion, taken: set[str]) -> str:
+    """One suggestion as a YAML list item to paste under ``annotations:`` (or ``decoys:``)."""
+    (ident,) = _ids([s], s.probable_decoy, taken)
+    key = "looks_like" if s.probable_decoy else "skill"
+    return "\n".join(_entry(key, s.skill, ident, s, text)) + "\n"

@@ -49,7 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     content.init_app(app)
-    for module in (catalogue, take, progress):
+    for module in (catalogue, take, progress, __import__("quizapp.web.preview", fromlist=["bp"])):
         app.register_blueprint(module.bp)
     app.register_blueprint(auth.bp)
     return app
