@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,8 @@ from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
 from quizapp.db.engine import Database
 from quizapp.db.models import (
+    COUNTING,
+    FEEDBACK,
     Assignment,
     AssignmentStart,
     Attempt,
@@ -55,7 +58,16 @@ class ImportReport:
 
 def import_bank(db: Database, bank: Bank) -> ImportReport:
     """Store every quiz version of the bank (by content hash) and mark the current ones;
-    all or nothing."""
+    all or nothing. Several workers starting at once may race: the loser looks again."""
+    for _ in range(3):
+        try:
+            return _import_bank(db, bank)
+        except IntegrityError:
+            continue
+    return _import_bank(db, bank)
+
+
+def _import_bank(db: Database, bank: Bank) -> ImportReport:
     added, unchanged = [], []
     with db.write() as s:
         known = {v.digest: v for v in s.scalars(select(QuizVersion))}
@@ -238,3 +250,146 @@ def mark_started(db: Database, assignment_id: int, user_id: int) -> None:
     with db.write() as s:
         if s.get(AssignmentStart, (assignment_id, user_id)) is None:
             s.add(AssignmentStart(assignment_id=assignment_id, user_id=user_id))
+
+
+# --- Teachers ---
+# Every write names the teacher and re-checks that the class is theirs, so a route that
+# forgot its own check still could not touch another teacher's class.
+
+# Handed to a student after a reset: read aloud or copied, so no look-alike characters.
+PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def _teacher_classroom(s: Session, teacher_id: int, classroom_id: int) -> Classroom:
+    room = s.scalar(
+        select(Classroom).where(Classroom.id == classroom_id, Classroom.teacher_id == teacher_id)
+    )
+    if room is None:
+        raise WriteError("There is no such class of yours.")
+    return room
+
+
+def _free_join_code(s: Session) -> str:
+    # 31^8 codes: a clash is all but impossible, but a unique column must never see one.
+    for _ in range(10):
+        code = new_join_code()
+        if s.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
+            return code
+    raise WriteError("No free class code was found; try again.")
+
+
+def open_classroom(db: Database, teacher_id: int, name: str) -> int:
+    """Create a class with a fresh join code; return its id."""
+    with db.write() as s:
+        if s.scalar(select(User.role).where(User.id == teacher_id)) != "teacher":
+            raise WriteError("Only teachers can create classes.")
+        room = Classroom(name=name.strip(), teacher_id=teacher_id, join_code=_free_join_code(s))
+        s.add(room)
+        s.flush()
+        return room.id
+
+
+def rename_classroom(db: Database, teacher_id: int, classroom_id: int, name: str) -> None:
+    with db.write() as s:
+        _teacher_classroom(s, teacher_id, classroom_id).name = name.strip()
+
+
+def archive_classroom(db: Database, teacher_id: int, classroom_id: int, archived: bool) -> None:
+    """Archive a class (no joining, no taking its assignments) or bring it back."""
+    with db.write() as s:
+        _teacher_classroom(s, teacher_id, classroom_id).archived = archived
+
+
+def set_joining(db: Database, teacher_id: int, classroom_id: int, enabled: bool) -> None:
+    """Turn the class's join code on or off."""
+    with db.write() as s:
+        _teacher_classroom(s, teacher_id, classroom_id).join_enabled = enabled
+
+
+def regenerate_join_code(db: Database, teacher_id: int, classroom_id: int) -> str:
+    """Give the class a new join code (the old one stops working); return it."""
+    with db.write() as s:
+        room = _teacher_classroom(s, teacher_id, classroom_id)
+        room.join_code = _free_join_code(s)
+        return room.join_code
+
+
+def _class_student(s: Session, teacher_id: int, classroom_id: int, user_id: int) -> User:
+    _teacher_classroom(s, teacher_id, classroom_id)
+    user = s.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.classroom_id == classroom_id, User.id == user_id)
+    )
+    if user is None or user.is_teacher:
+        raise WriteError("There is no such student in this class.")
+    return user
+
+
+def remove_student(db: Database, teacher_id: int, classroom_id: int, user_id: int) -> None:
+    """Take a student off the roster; their account and attempts stay."""
+    with db.write() as s:
+        _class_student(s, teacher_id, classroom_id, user_id)
+        s.execute(
+            delete(Membership).where(
+                Membership.classroom_id == classroom_id, Membership.user_id == user_id
+            )
+        )
+
+
+def reset_student_password(db: Database, teacher_id: int, classroom_id: int, user_id: int) -> str:
+    """Give a student of the class a new password, ending their sessions; return it once."""
+    password = "-".join(
+        "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)
+    )
+    hashed = hash_password(password)  # slow on purpose: not inside the write lock
+    with db.write() as s:
+        user = _class_student(s, teacher_id, classroom_id, user_id)
+        user.password_hash = hashed
+        # What end_sessions does, in the same transaction: no window with the new password
+        # set and an old session still alive.
+        user.session_version = User.session_version + 1
+    return password
+
+
+def create_assignment(
+    db: Database,
+    teacher_id: int,
+    classroom_id: int,
+    quiz_id: str,
+    *,
+    opens_at: datetime,
+    due_at: datetime,
+    max_attempts: int,
+    counting: str,
+    feedback: str,
+    allow_late: bool,
+) -> int:
+    """Set the quiz's current version, pinned, for a class; return the assignment id."""
+    if max_attempts < 1:
+        raise WriteError("Allow at least 1 attempt.")
+    if counting not in COUNTING or feedback not in FEEDBACK:
+        raise WriteError("Choose which attempt counts and when feedback is shown.")
+    if due_at <= opens_at:
+        raise WriteError("The due date must come after the opening date.")
+    if due_at <= utcnow():
+        raise WriteError("The due date is in the past.")
+    with db.write() as s:
+        room = _teacher_classroom(s, teacher_id, classroom_id)
+        if room.archived:
+            raise WriteError("This class is archived; bring it back before assigning work.")
+        version_id = s.scalar(
+            select(QuizVersion.id).where(
+                QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True)
+            )
+        )
+        if version_id is None:
+            raise WriteError(f"There is no quiz '{quiz_id[:64]}'.")
+        assignment = Assignment(
+            classroom_id=room.id, version_id=version_id, opens_at=opens_at, due_at=due_at,
+            max_attempts=max_attempts, counting=counting, feedback=feedback,
+            allow_late=allow_late,
+        )  # fmt: skip
+        s.add(assignment)
+        s.flush()
+        return assignment.id

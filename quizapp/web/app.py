@@ -24,6 +24,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    # A quiz may stay open for hours: idle logins end after 3 hours, any login after 12.
+    "SESSION_IDLE_MINUTES": 180,
+    "SESSION_ABSOLUTE_HOURS": 12,
+    "PRODUCTION": False,
+    "PROXY_COUNT": 0,
+    "TRUSTED_HOSTS": None,
 }
 
 
@@ -47,6 +53,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     security.init_app(app)
+    from quizapp.web import ops
+
+    ops.init_app(app)
     auth.init_app(app)
     content.init_app(app)
     for module in (catalogue, take, progress, __import__("quizapp.web.preview", fromlist=["bp"])):

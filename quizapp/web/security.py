@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -39,6 +40,9 @@ def _error_page(error: HTTPException) -> tuple[str, int]:
             "The form was too old or came from elsewhere. Go back, reload the page and "
             "send it again: answers in progress are kept in your browser."
         )
+    if request_ctx.url_adapter is None:
+        # Refused before routing (an untrusted Host header): no page can link anywhere.
+        return f"{code} {error.name}: {reason}", code
     return render_template("error.html", code=code, name=error.name, reason=reason), code
 
 
