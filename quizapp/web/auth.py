@@ -33,6 +33,7 @@ from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
+from quizapp.web.limits import limiter
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -122,6 +123,7 @@ def logout() -> Response:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
 def register() -> str | Response:
     """Create a student account with a class code."""
     form = RegisterForm()

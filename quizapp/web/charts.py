@@ -91,3 +91,54 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
         parts.append(_text(lx + 18, ly + 10, s.name, "start", 13))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float  # in [0, 1]
+    note: str = ""  # printed after the percentage, e.g. "12 of 25"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(title: str, description: str, bars: Sequence[Bar], key: str = "bars") -> Markup:
+    """Horizontal bars for values in [0, 1], one a row, each labelled and with its value
+    written beside it; ``key`` keeps the title's id unique on a page with several charts."""
+    row_h, label_w, note_w = 30, 250, 130
+    plot_l, plot_r = label_w + 10, WIDTH - note_w
+    height = TOP + row_h * len(bars) + 34
+
+    def px(v: float) -> float:
+        return plot_l + (plot_r - plot_l) * min(max(v, 0.0), 1.0)
+
+    parts = [
+        Markup(
+            '<svg class="chart bar-chart" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        ).format(WIDTH, height, key, key, key, title, key, description)
+    ]
+    bottom = TOP + row_h * len(bars)
+    for v in (0, 0.25, 0.5, 0.75, 1):
+        parts.append(
+            Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#ccc"/>').format(
+                px(v), px(v), TOP, bottom
+            )
+        )
+        parts.append(_text(px(v), bottom + 16, f"{int(v * 100)}%"))
+    for k, bar in enumerate(bars):
+        y = TOP + row_h * k
+        parts.append(_text(label_w, y + 19, _clip(bar.label, 36), "end", 13))
+        parts.append(
+            Markup(
+                '<rect x="{}" y="{}" width="{:.1f}" height="20" fill="{}"><title>{}</title></rect>'
+            ).format(plot_l, y + 5, px(bar.value) - plot_l, STYLES[0][0], bar.label)
+        )
+        value = f"{int(bar.value * 100 + 0.5)}%" + (f" ({bar.note})" if bar.note else "")
+        parts.append(_text(plot_r + 8, y + 19, value, "start", 13))
+    parts.append(_text(plot_l + (plot_r - plot_l) / 2, height - 2, "share of students"))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
