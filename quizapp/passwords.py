@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Verified against when a username is unknown, so both answers take the same time.
-_DUMMY = _HASHER.hash("not a real password")
 MIN_LENGTH = 8
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verified against when a username is unknown, so both answers take the same time.
+    return _HASHER.hash("not a real password")
 
 
 def hash_password(password: str) -> str:
@@ -18,7 +24,7 @@ def hash_password(password: str) -> str:
 def verify_password(stored: str | None, password: str) -> bool:
     """True if ``password`` matches; an unknown user (``stored`` None) costs the same time."""
     try:
-        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+        return _HASHER.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
