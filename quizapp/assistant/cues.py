@@ -163,6 +163,9 @@ _DOCUMENT = re.compile(
     r"(?:[^.;]{0,60}?\b(?:by|from|of|in|published|commissioned)\s+(?:the\s+)?[A-Z]\w+)?",
 )
 _DEFINITE_SOURCE = re.compile(
+    r"\b\w+['’]s\s+(?:\w+\s+)?(?:study|report|survey|review|analysis|data|figures|records?|"
+    r"statement|accounts|budget|team|office|spokesperson|spokesman|spokeswoman)\s+"
+    r"(?:" + _NAMED_VERBS + r")\b|"
     r"\b(?:the|this|its|their)\s+(?:study|report|survey|review|analysis|researchers|board|"
     r"council|ministry|department|office|government|agency|police|court|university|"
     r"institute|committee|commission|bank|bureau|authority|team|organi[sz]ers|club|company|"
@@ -202,8 +205,8 @@ def vague_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     for pattern, why in VAGUE_PATTERNS:
         for m in pattern.finditer(text, sentence.start, sentence.end):
             before = text[max(sentence.start, m.start() - 8) : m.start()].lower()
-            if before.endswith(_DEFINITE):
-                continue  # "the researchers found": a source named earlier
+            if before.endswith(_DEFINITE) or re.search(r"\w['’]s\s+$", before):
+                continue  # "the researchers found", "the district's report says": named
             out.append(Cue(m.start(), m.end(), False, m.group(), why))
     return out
 

@@ -222,7 +222,7 @@ class StatisticDetector(Detector):
             status, cue = source_for(doc, f.start, end)
             shown = " ".join(text[f.start : end].split())
             if status == "named":
-                if f.base < 0.7:
+                if f.base < 0.6:
                     continue
                 named = " ".join(cue.what.split()) if cue else ""
                 why = f'Probably fine: {f.kind} ("{shown}") whose source is named ("{named}").'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from quizapp.assistant.base import Suggestion
@@ -13,19 +14,19 @@ from quizapp.core.skills import BUILTIN_SKILLS
 SKILL_ORDER = tuple(BUILTIN_SKILLS)
 
 
-def _overlap(a: Suggestion, b: Suggestion) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def merge(found: Iterable[Suggestion]) -> list[Suggestion]:
     """Keep, of suggestions of one skill that overlap, the most confident (then the widest).
 
     A probable decoy gives way to a problem suggestion over the same words."""
     ranked = sorted(found, key=lambda s: (s.probable_decoy, -s.confidence, s.start - s.end))
     kept: list[Suggestion] = []
+    taken: dict[str, list[tuple[int, int]]] = {}  # per skill, sorted, never overlapping
     for s in ranked:
-        if any(k.skill == s.skill and _overlap(k, s) for k in kept):
+        spans = taken.setdefault(s.skill, [])
+        i = bisect.bisect_left(spans, (s.start, s.end))
+        if (i > 0 and spans[i - 1][1] > s.start) or (i < len(spans) and spans[i][0] < s.end):
             continue
+        spans.insert(i, (s.start, s.end))
         kept.append(s)
     return kept
 
