@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_MINUTES": 180,
     "SESSION_ABSOLUTE_HOURS": 12,
     "PRODUCTION": False,
+    "LOGIN_LIMIT_PER_IP": "300 per minute",
+    "LOGIN_LIMIT_PER_USERNAME": "10 per 15 minutes",
     "PROXY_COUNT": 0,
     "TRUSTED_HOSTS": None,
 }

@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     Flask,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -96,7 +97,17 @@ def _safe_next(target: str | None) -> str:
     return url_for("catalogue.index")
 
 
+def _username_key() -> str:
+    return "login:" + (request.form.get("username") or "").strip().lower()[:40]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+# A whole class may share one school address, so the per-address limit is generous; the
+# per-username limit is what stops guessing one student's password.
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"], key_func=_username_key, methods=["POST"]
+)
 def login() -> str | Response:
     """Log in with username and password; the same answer for unknown user or wrong password."""
     form = LoginForm()

@@ -35,6 +35,8 @@ def _headers(response: Response) -> Response:
 def _error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     reason = error.description if code < 500 else "Something went wrong on our side."
+    if code == 429:
+        reason = "Too many tries. Wait a few minutes, then try again."
     if isinstance(error, CSRFError):
         reason = (
             "The form was too old or came from elsewhere. Go back, reload the page and "

@@ -74,3 +74,16 @@ def test_passwords_are_hashed_with_argon2id(app: Flask) -> None:
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         stored = s.scalar(select(User.password_hash).where(User.username == "alice"))
     assert stored is not None and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_login_is_limited_per_username_with_the_same_answer_for_everyone(
+    client: FlaskClient, auth: Auth
+) -> None:
+    for _ in range(10):
+        assert auth.login("alice", "wrong password!").status_code == 200
+        assert auth.login("nobody", "wrong password!").status_code == 200
+    for who, password in [("alice", PASSWORD), ("nobody", PASSWORD)]:
+        refused = auth.login(who, password)
+        assert refused.status_code == 429
+        assert "Too many tries. Wait a few minutes" in refused.get_data(as_text=True)
+    assert auth.login("bob").status_code == 302  # others are not locked out

@@ -1,0 +1,59 @@
+"""Rate limits counted in Redis are shared by every worker; in memory they are not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from quizapp import create_app
+from quizapp.core.loader import Bank
+from quizapp.db.migrate import upgrade
+from quizapp.db.writes import create_user, import_bank
+from tests.web.conftest import PASSWORD, Auth
+
+
+def redis_url() -> str:
+    url = os.environ.get("QUIZAPP_TEST_REDIS_URL", "")
+    if not url:
+        reason = "Redis not configured: set QUIZAPP_TEST_REDIS_URL (see .ci/services.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI must test rate limits in Redis")
+        pytest.skip(reason)
+    return url
+
+
+def worker(tmp_path: Path, bank: Bank, storage: str, first: bool) -> Flask:
+    """One 'worker': an app with its own limiter storage connection, on a shared database."""
+    app = create_app({"SECRET_KEY": "t", "IMPORT_ON_START": False, "RATELIMIT_STORAGE_URI": storage,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite'}"})  # fmt: skip
+    if first:
+        with app.app_context():
+            upgrade(app.extensions["quizapp.db"])
+            import_bank(app.extensions["quizapp.db"], bank)
+            create_user(app.extensions["quizapp.db"], "alice", PASSWORD)
+    return app
+
+
+def fail_ten_times(app: Flask) -> None:
+    auth = Auth(app.test_client())
+    for _ in range(10):
+        assert auth.login("alice", "wrong password!").status_code == 200
+
+
+def test_redis_counts_are_shared_between_workers(tmp_path: Path, bank: Bank) -> None:
+    import redis
+
+    url = redis_url()
+    redis.Redis.from_url(url).flushdb()
+    fail_ten_times(worker(tmp_path, bank, url, first=True))
+    other = worker(tmp_path, bank, url, first=False)
+    assert Auth(other.test_client()).login("alice", PASSWORD).status_code == 429
+
+
+def test_memory_counts_are_per_worker(tmp_path: Path, bank: Bank) -> None:
+    fail_ten_times(worker(tmp_path, bank, "memory://", first=True))
+    other = worker(tmp_path, bank, "memory://", first=False)
+    assert Auth(other.test_client()).login("alice", PASSWORD).status_code == 302
