@@ -18,14 +18,19 @@ from sqlalchemy import create_engine
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def postgres_url() -> str:
-    url = os.environ.get("QUIZAPP_TEST_DATABASE_URL", "")
+def service_url(variable: str, what: str) -> str:
+    """The URL of a test service, or a skip with the reason (an error under CI=true)."""
+    url = os.environ.get(variable, "")
     if not url:
-        reason = "PostgreSQL not configured: set QUIZAPP_TEST_DATABASE_URL (see .ci/services.sh)"
+        reason = f"{what} not configured: set {variable} (see .ci/services.sh)"
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must test on PostgreSQL")
+            pytest.fail(f"{reason}; CI must test with {what}")
         pytest.skip(reason)
     return url
+
+
+def postgres_url() -> str:
+    return service_url("QUIZAPP_TEST_DATABASE_URL", "PostgreSQL")
 
 
 def database_config(backend: str, folder: Path) -> Iterator[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,12 @@ from quizapp import create_app
 from quizapp.core.loader import Bank
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_user, import_bank
+from tests.databases import service_url
 from tests.web.conftest import PASSWORD, Auth
 
 
 def redis_url() -> str:
-    url = os.environ.get("QUIZAPP_TEST_REDIS_URL", "")
-    if not url:
-        reason = "Redis not configured: set QUIZAPP_TEST_REDIS_URL (see .ci/services.sh)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must test rate limits in Redis")
-        pytest.skip(reason)
-    return url
+    return service_url("QUIZAPP_TEST_REDIS_URL", "Redis")
 
 
 def worker(tmp_path: Path, bank: Bank, storage: str, first: bool) -> Flask:
