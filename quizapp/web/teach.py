@@ -27,6 +27,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.cli import with_appcontext
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -38,6 +39,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     ValidationError,
@@ -281,12 +283,13 @@ class AssignmentForm(FlaskForm):
     )  # fmt: skip
     counting = RadioField(
         "Which attempt counts", default="best",
-        choices=[("best", "The best"), ("last", "The last"), ("first", "The first")],
+        choices=[SelectChoice("best", "The best"), SelectChoice("last", "The last"),
+                 SelectChoice("first", "The first")],
     )  # fmt: skip
     feedback = RadioField(
         "When students see feedback", default="immediate",
-        choices=[("immediate", "Right after each attempt"),
-                 ("after_due", "After the due date"), ("never", "Never")],
+        choices=[SelectChoice("immediate", "Right after each attempt"),
+                 SelectChoice("after_due", "After the due date"), SelectChoice("never", "Never")],
     )  # fmt: skip
     allow_late = BooleanField("Accept late work (it is marked late)")
 
@@ -294,7 +297,7 @@ class AssignmentForm(FlaskForm):
     GRACE = timedelta(minutes=10)
 
     def validate_quiz(self, field: SelectField) -> None:
-        if field.data not in {value for value, _ in field.choices or ()}:
+        if field.data not in {c.value for c in field.choices or ()}:
             raise ValidationError("There is no such quiz; choose one from the list.")
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:
@@ -323,7 +326,7 @@ def new_assignment(classroom_id: int) -> str | Response:
         )
     )
     form = AssignmentForm()
-    form.quiz.choices = [(qid, f"{title} ({level})") for qid, title, level in versions]
+    form.quiz.choices = [SelectChoice(qid, f"{title} ({level})") for qid, title, level in versions]
     if request.method == "GET":
         form.quiz.data = request.args.get("quiz", "")
     if room.archived:
@@ -584,6 +587,7 @@ def register_teacher() -> str | Response:
 
 @click.command("create-teacher")
 @click.argument("username")
+@with_appcontext
 def create_teacher_command(username: str) -> None:
     """Create a teacher account; the password is asked for, not echoed."""
     if not re.fullmatch(USERNAME, username):
