@@ -51,19 +51,31 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=app.send_static_file)
 
     from quizapp import db
-    from quizapp.web import auth, catalogue, content, limits, progress, security, take, teach
+    from quizapp.web import (
+        auth,
+        catalogue,
+        content,
+        limits,
+        ops,
+        preview,
+        progress,
+        security,
+        take,
+        teach,
+    )
 
     db.init_app(app)
     security.init_app(app)
-    from quizapp.web import ops
-
     ops.init_app(app)
     auth.init_app(app)
     limits.init_app(app)
     teach.init_app(app)
     content.init_app(app)
-    for module in (catalogue, take, progress, __import__("quizapp.web.preview", fromlist=["bp"])):
+    for module in (catalogue, take, progress, preview, auth, teach):
         app.register_blueprint(module.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(teach.bp)
+    if app.config.get("BENCH_ENDPOINTS"):
+        # Benchmark baselines only: never part of a normal deployment.
+        from quizapp.web import bench
+
+        bench.init_app(app)
     return app
