@@ -123,6 +123,9 @@ def test_student_takes_the_seed_quiz(page: Any, seed_quiz: Quiz) -> None:
     page.goto("/progress")
     assert page.locator("table.grid").last.locator("a", has_text=seed_quiz.title).count() == 1
     assert page.locator("svg.chart").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "progress.png"), full_page=True)
+    page.goto("/")
+    page.screenshot(path=str(SCREENSHOTS / "catalogue.png"))
 
 
 def test_answers_survive_a_reload(page: Any, seed_quiz: Quiz) -> None:
