@@ -189,9 +189,11 @@ def bulk_attempts(
     assignments: Sequence[int],
     variants: Sequence[dict[str, Any]],
     spans_for: Sequence[int] = (),
+    late: Sequence[int] = (),
 ) -> None:
     """One attempt per student and assignment, cycling through ``variants`` of responses,
-    with skill rows (and span rows for the assignments in ``spans_for``)."""
+    with skill rows (and span rows for the assignments in ``spans_for``); the attempts of
+    the students in ``late`` are marked late."""
     quiz = seed_quiz_of(app, assignments[0])
     graded = []
     for v in variants:
@@ -206,7 +208,7 @@ def bulk_attempts(
             insert(Attempt),
             [
                 {"user_id": u, "version_id": version, "assignment_id": a, "number": 1,
-                 "late": False, "token": f"bulk-{u}-{a}", "responses": text,
+                 "late": u in late, "token": f"bulk-{u}-{a}", "responses": text,
                  "score": r.score, "earned": r.earned, "possible": r.possible}
                 for (u, a), (text, r) in plan.items()
             ],
@@ -268,3 +270,14 @@ def perfect(quiz: Quiz) -> dict[str, Any]:
         elif q.type_id == "choice":
             out[q.id] = {"options": [o["id"] for o in key["options"] if o["correct"]]}
     return out
+
+
+def mixed(quiz: Quiz, k: int) -> dict[str, Any]:
+    """The ``k``-th of a family of partly right responses: each question answered right or
+    left blank by a pattern of ``k``, for realistic spreads of scores."""
+    right = perfect(quiz)
+    return {
+        q.id: right[q.id]
+        for i, q in enumerate(quiz.questions)
+        if q.id in right and (i * 7 + k * 3) % 5 < 3
+    }
