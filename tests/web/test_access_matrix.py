@@ -61,7 +61,7 @@ def teacher_routes(app: Flask) -> set[str]:
     out = set()
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("teach.") and rule.endpoint != "teach.register_teacher":
-            path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: PLACEHOLDERS[m.group(1)], rule.rule)
+            path = re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: PLACEHOLDERS[m.group(1)], rule.rule)
             out |= {f"{method} {path}" for method in rule.methods - {"HEAD", "OPTIONS"}}
     return out
 

@@ -193,3 +193,30 @@ def test_password_reset_is_shown_once_and_ends_the_students_sessions(
     assert Auth(fresh).login("bob", new.group(1)).status_code == 302
     # Shown once: nothing of it is kept for a later page.
     assert new.group(1) not in client.get(f"/teach/classes/{cid}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/teach/classes/{2**31}",
+        f"/teach/classes/1/students/{2**63}",
+        "/teach/classes/1/attempts/99999999999999999999",
+        f"/teach/versions/{2**40}/key",
+        "/teach/quizzes/a%00b/key",
+        "/teach/quizzes/..%2F..%2Fetc%2Fpasswd/key",
+    ],
+)
+def test_hostile_ids_are_not_found(client: FlaskClient, auth: Auth, path: str) -> None:
+    auth.login("teacher1")
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "tab\there", "\x7f"])
+def test_class_names_refuse_control_characters(
+    app: Flask, client: FlaskClient, auth: Auth, name: str
+) -> None:
+    auth.login("teacher1")
+    html = post(client, "/teach", name=name)
+    assert "Use letters, digits, spaces and punctuation." in html
+    with app.app_context(), db_of(app).session() as s:
+        assert len(s.scalars(select(Classroom)).all()) == 1

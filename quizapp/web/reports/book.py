@@ -1,0 +1,162 @@
+"""The gradebook: students x assignments, sorted on the server, and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quizapp.db.models import Assignment, AssignmentStart, utcnow
+from quizapp.web.reports.rows import (
+    AttemptRow,
+    Student,
+    class_assignments,
+    class_attempts,
+    class_students,
+    counting_attempts,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One student's standing in one assignment."""
+
+    status: str  # submitted, late, in progress, not started, missing, not open
+    attempt: AttemptRow | None = None
+    attempts: int = 0
+
+    @property
+    def score(self) -> float | None:
+        return self.attempt.score if self.attempt else None
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    student: Student
+    cells: tuple[Cell, ...]
+
+    @property
+    def mean(self) -> float | None:
+        scores = [c.score for c in self.cells if c.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    assignments: tuple[Assignment, ...]
+    rows: tuple[GradeRow, ...]
+    sort: str
+
+
+SORT_KEYS = ("name", "mean")
+
+
+def _cell(
+    assignment: Assignment, counted: AttemptRow | None, used: int, started: bool, now: datetime
+) -> Cell:
+    if counted is not None:
+        return Cell("late" if counted.late else "submitted", counted, used)
+    if now < assignment.opens_at:
+        return Cell("not open")
+    if started:
+        return Cell("in progress")
+    return Cell("missing" if now > assignment.due_at else "not started")
+
+
+def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
+    """Students x assignments, each cell the counting attempt; sorted by ``sort``: name,
+    mean or a<assignment id>, descending with a leading '-'; blank cells always last."""
+    students = class_students(s, classroom_id)
+    assignments = class_assignments(s, classroom_id)
+    attempts = class_attempts(s, classroom_id)
+    started = set(
+        s.execute(
+            select(AssignmentStart.user_id, AssignmentStart.assignment_id)
+            .join(Assignment, Assignment.id == AssignmentStart.assignment_id)
+            .where(Assignment.classroom_id == classroom_id)
+        ).all()
+    )
+    counted = counting_attempts(attempts, {a.id: a.counting for a in assignments})
+    used: dict[tuple[int, int], int] = defaultdict(int)
+    for a in attempts:
+        used[(a.user_id, a.assignment_id)] += 1
+    now = utcnow()
+    rows = [
+        GradeRow(
+            st,
+            tuple(
+                _cell(
+                    a,
+                    counted.get((st.id, a.id)),
+                    used[(st.id, a.id)],
+                    (st.id, a.id) in started,
+                    now,
+                )
+                for a in assignments
+            ),  # fmt: skip
+        )
+        for st in students
+    ]
+    sort = sort if _valid_sort(sort, assignments) else "name"
+    return Gradebook(tuple(assignments), tuple(_sorted(rows, sort, assignments)), sort)
+
+
+def _valid_sort(sort: str, assignments: Sequence[Assignment]) -> bool:
+    key = sort.removeprefix("-")
+    return key in SORT_KEYS or key in {f"a{a.id}" for a in assignments}
+
+
+def _sorted(rows: list[GradeRow], sort: str, assignments: Sequence[Assignment]) -> list[GradeRow]:
+    descending, key = sort.startswith("-"), sort.removeprefix("-")
+    if key == "name":
+        return rows[::-1] if descending else rows
+    column = [f"a{a.id}" for a in assignments].index(key) if key != "mean" else -1
+
+    def value(row: GradeRow) -> float | None:
+        return row.mean if column < 0 else row.cells[column].score
+
+    scored = [r for r in rows if value(r) is not None]
+    scored.sort(
+        key=lambda r: value(r) or 0.0, reverse=descending
+    )  # stable: equal scores stay by name
+    return scored + [r for r in rows if value(r) is None]
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """A cell as text that no spreadsheet will run: formula starts get a leading quote."""
+    text = str(value)
+    if text.lstrip(" \n").startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def gradebook_csv(book: Gradebook) -> bytes:
+    """The gradebook as CSV for a spreadsheet: UTF-8 with a BOM (so Excel reads it as
+    UTF-8), a score column (percent) and a late column per assignment."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    header = ["Student", "Average (%)"]
+    for a in book.assignments:
+        title = f"{a.version.title} (due {a.due_at:%Y-%m-%d})"
+        header += [f"{title}: score (%)", f"{title}: late"]
+    writer.writerow(neutralise(h) for h in header)
+    for row in book.rows:
+        cells = [row.student.username, _percent(row.mean)]
+        for cell in row.cells:
+            cells += [_percent(cell.score), "late" if cell.status == "late" else ""]
+        writer.writerow(neutralise(c) for c in cells)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"

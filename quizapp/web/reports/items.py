@@ -1,0 +1,160 @@
+"""Item analysis of an assignment: questions, target spans, and phrases flagged in vain."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quizapp.core.errors import ResponseError
+from quizapp.core.grading import grade_quiz, parse_responses
+from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.scoring import FALSE_ALARM, FOUND, PARTLY
+from quizapp.db.models import Assignment, Attempt, Membership, SpanResult, User
+from quizapp.web.content import quiz_for
+from quizapp.web.reports.rows import ATTEMPT_COLUMNS, AttemptRow, counting_attempts
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    """Facility (mean score) and discrimination (correlation of the question's marks with
+    the rest of the test's, as Moodle's quiz statistics compute it) of one question."""
+
+    id: str
+    prompt: str
+    type_id: str
+    points: float
+    facility: float | None
+    discrimination: float | None
+
+
+@dataclass(frozen=True)
+class SpanStats:
+    """How many students found one target span of a highlight question."""
+
+    question_id: str
+    span_id: str
+    quote: str
+    skill: str
+    found: int
+    partly: int
+    students: int
+
+    @property
+    def rate(self) -> float:
+        return self.found / self.students if self.students else 0.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words flagged though they are no target, and by how many students."""
+
+    text: str
+    students: int
+    explanation: str  # a decoy's, when the words are one
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    students: int  # with a counting attempt
+    class_size: int
+    mean: float | None
+    questions: tuple[QuestionStats, ...]
+    spans: tuple[SpanStats, ...]
+    phrases: tuple[Phrase, ...]
+
+
+def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    if len(xs) < 3:
+        return None
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:  # every student scored the same
+        return None
+
+
+def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnalysis:
+    """Per question facility and discrimination, per target span the share who found it,
+    and the non-target phrases most often flagged, over the counting attempts."""
+    quiz = quiz_for(assignment.version)
+    rows = s.execute(
+        select(*ATTEMPT_COLUMNS, Attempt.responses).where(Attempt.assignment_id == assignment.id)
+    ).all()
+    responses = {row[0]: row[-1] for row in rows}
+    counted = counting_attempts(
+        (AttemptRow.of(row) for row in rows), {assignment.id: assignment.counting}
+    ).values()
+    class_size = s.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.classroom_id == assignment.classroom_id, User.role == "student")
+    )
+    spans = s.execute(
+        select(SpanResult.attempt_id, SpanResult.question_id, SpanResult.span_id,
+               SpanResult.status)
+        .join(Attempt, Attempt.id == SpanResult.attempt_id)
+        .where(Attempt.assignment_id == assignment.id)
+    ).all()  # fmt: skip
+
+    results = []
+    for a in counted:
+        try:
+            results.append(grade_quiz(quiz, parse_responses(quiz, json.loads(responses[a.id]))))
+        except (ResponseError, ValueError):  # stored by another version of the rules
+            continue
+    n = len(results)
+    questions = []
+    for i, q in enumerate(quiz.questions):
+        marks = [r.grades[i].earned for r in results]
+        rest = [r.earned - m for r, m in zip(results, marks, strict=True)]
+        facility = sum(r.grades[i].score for r in results) / n if n else None
+        questions.append(
+            QuestionStats(q.id, q.prompt, q.type_id, q.points, facility, _correlation(marks, rest))
+        )
+
+    ids = {a.id for a in counted}
+    tally: dict[tuple[str, str, str], int] = defaultdict(int)
+    for attempt_id, qid, sid, status in spans:
+        if attempt_id in ids:
+            tally[(qid, sid, status)] += 1
+    span_stats = [
+        SpanStats(q.id, t.id, quiz.article.text[t.start : t.end], t.skill,
+                  tally[(q.id, t.id, FOUND)], tally[(q.id, t.id, PARTLY)], len(ids))
+        for q in quiz.questions if isinstance(q, HighlightQuestion)
+        for t in q.targets
+    ]  # fmt: skip
+
+    flagged: dict[str, set[int]] = defaultdict(set)
+    shown: dict[str, tuple[str, str]] = {}
+    decoys = {d.id: d for d in quiz.decoys}
+    tokens = quiz.article.tokens
+    highlights = {q.id for q in quiz.questions if isinstance(q, HighlightQuestion)}
+    for who, result in enumerate(results):
+        for grade in result.grades:
+            for o in grade.outcomes:
+                # A blank classify answer grades as a false alarm on a decoy, but the
+                # student flagged nothing: count a choice, or words highlighted.
+                if o.status != FALSE_ALARM or not o.tokens:
+                    continue
+                if grade.question_id not in highlights and not o.labels:
+                    continue
+                text = quiz.article.text[tokens[o.tokens[0]].start : tokens[o.tokens[-1]].end]
+                key = " ".join(text.casefold().split())
+                flagged[key].add(who)
+                why = decoys[o.annotation_id].explanation if o.annotation_id in decoys else ""
+                if key not in shown or (why and not shown[key][1]):
+                    shown[key] = (text, why)
+    phrases = sorted(
+        (Phrase(shown[k][0], len(who), shown[k][1]) for k, who in flagged.items()),
+        key=lambda p: (-p.students, p.text.casefold()),
+    )[:top]
+    mean = sum(r.score for r in results) / n if n else None
+    return ItemAnalysis(
+        n, int(class_size or 0), mean, tuple(questions), tuple(span_stats), tuple(phrases)
+    )

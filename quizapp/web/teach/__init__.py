@@ -1,0 +1,98 @@
+"""Teachers: classes, rosters, assignments, and the gradebook, heatmap and item analysis.
+
+Every route under /teach is for teachers only (checked once, before any view), and every
+class, student, assignment or attempt id is looked up through the teacher's own classes:
+another teacher's id is a 404, exactly like an id that does not exist. The views live in
+this package's modules, one concern each; importing the package registers them all.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+
+from quizapp.db.engine import request_session
+from quizapp.db.models import Assignment, Classroom, Membership, User
+
+bp = Blueprint("teach", __name__)
+PUBLIC = {"teach.register_teacher"}
+DATETIME = "%Y-%m-%dT%H:%M"
+# Ids in URLs stop at PostgreSQL's largest integer: a bigger one is a 404, not a database error.
+ID = f"int(max={2**31 - 1})"
+CLASS = f"/teach/classes/<{ID}:classroom_id>"  # where every page of a class starts
+
+
+@bp.before_request
+def teachers_only() -> Response | None:
+    """Log in first; then teachers only."""
+    if request.endpoint in PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined,no-any-return]
+    if not current_user.is_teacher:
+        abort(403, description="These pages are for teachers; log in with a teacher account.")
+    return None
+
+
+def own_classroom(classroom_id: int) -> Classroom:
+    """The current teacher's class, or a 404 (also for another teacher's class)."""
+    room = request_session().scalar(
+        select(Classroom).where(
+            Classroom.id == classroom_id, Classroom.teacher_id == current_user.id
+        )
+    )
+    if room is None:
+        abort(404, description="There is no such class of yours.")
+    return room
+
+
+def class_student(room: Classroom, user_id: int) -> User:
+    """A student on the class's roster, or a 404."""
+    user = request_session().scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.classroom_id == room.id, User.id == user_id, User.role == "student")
+    )
+    if user is None:
+        abort(404, description="There is no such student in this class.")
+    return user
+
+
+def class_assignment(room: Classroom, assignment_id: int) -> Assignment:
+    """An assignment of the class, with its pinned version, or a 404."""
+    assignment = request_session().scalar(
+        select(Assignment)
+        .where(Assignment.id == assignment_id, Assignment.classroom_id == room.id)
+        .options(joinedload(Assignment.version))
+    )
+    if assignment is None:
+        abort(404, description="There is no such assignment in this class.")
+    return assignment
+
+
+def back_to_class(room: Classroom, message: str, category: str = "success") -> Response:
+    flash(message, category)
+    return redirect(url_for("teach.classroom", classroom_id=room.id))
+
+
+def spaced_code(code: str) -> str:
+    """A join code as it is read aloud: two groups of four."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(accounts.create_teacher_command)
+
+
+# The views register themselves on ``bp`` as they are imported; they import the helpers
+# above, hence last.
+from quizapp.web.teach import (  # noqa: E402
+    accounts,
+    assignments,  # noqa: F401
+    classes,  # noqa: F401
+    dashboards,  # noqa: F401
+    quizzes,  # noqa: F401
+)
