@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from quizapp.core.grading import QuizResult
 from quizapp.core.scoring import SkillTally
 from quizapp.core.skills import BUILTIN_SKILLS
-from tests.web.conftest import Auth
+from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import (
     add_assignment,
     add_attempt,
@@ -195,3 +195,18 @@ def test_the_answer_key_shows_every_span_with_its_explanation(
     assert f'class="tok mark-skill-{colours[date.skill]}" id="t-{date.tokens.start}"' in key
     decoy = seed_quiz.decoys[0]
     assert f'class="tok mark-decoy" id="t-{decoy.tokens.start}"' in key
+
+
+def test_item_analysis_counts_the_students_still_in_the_class(
+    app: Flask, analysed: dict[str, Any], client: FlaskClient, auth: Auth
+) -> None:
+    auth.login("teacher1")
+    page = client.get("/teach").get_data(as_text=True)
+    client.post(
+        f"/teach/classes/{analysed['cid']}/students/{analysed['bob']}/remove",
+        data={"csrf_token": csrf_token(page)},
+    )
+    url = f"/teach/classes/{analysed['cid']}/assignments/{analysed['assignment']}"
+    page = text(client.get(url).get_data(as_text=True))
+    assert "5 of 5 students submitted" in page
+    assert "2 of 5 flagged “ militant ”" in page  # bob's flag left with him

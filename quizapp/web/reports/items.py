@@ -82,8 +82,14 @@ def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnal
     """Per question facility and discrimination, per target span the share who found it,
     and the non-target phrases most often flagged, over the counting attempts."""
     quiz = quiz_for(assignment.version)
+    # Students still in the class, as on the roster and in the gradebook.
     rows = s.execute(
-        select(*ATTEMPT_COLUMNS, Attempt.responses).where(Attempt.assignment_id == assignment.id)
+        select(*ATTEMPT_COLUMNS, Attempt.responses)
+        .join(Membership, Membership.user_id == Attempt.user_id)
+        .where(
+            Attempt.assignment_id == assignment.id,
+            Membership.classroom_id == assignment.classroom_id,
+        )
     ).all()
     responses = {row[0]: row[-1] for row in rows}
     counted = counting_attempts(
