@@ -10,7 +10,9 @@ sound like attribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from quizapp.assistant.text import Document, Sentence
 
@@ -41,6 +43,11 @@ _SAY = (
     r"are\s+divided|were\s+divided|have\s+said|have\s+claimed|have\s+argued|have\s+warned)"
 )
 
+# What Arabic says of an unnamed source: مصادر مطلعة (informed), رسمية (official), ...
+_AR_SOURCE_KIND = (
+    r"(?:مطلعة|مقربة|رسمية|حكومية|مسؤولة|أمنية|محلية|إعلامية|متطابقة|خاصة|مطلع|مسؤول|رسمي|"
+    r"حكومي|مقرب|أمني)(?!\w)"
+)
 # Each pattern is (regex, reason); the match is the span to quote.
 VAGUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, _I), why)
@@ -131,6 +138,89 @@ VAGUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"بحسب\s+مصادر|وفقا\s+لمصادر|يرى\s+البعض|يُعتقد|يقال)",
             "credits the claim to nobody in particular",
         ),
+        # Spanish: unnamed sources and estimates.
+        (
+            r"\b(?:seg[uú]n\s+)?fuentes\s+(?:oficiales|consultadas|bien\s+informadas|del\s+sector|"
+            r"municipales|policiales|judiciales|sindicales|no\s+identificadas|an[oó]nimas)\b",
+            "sources described, not named",
+        ),
+        (
+            r"\bseg[uú]n\s+(?:los\s+|las\s+)?(?:estimaciones|c[aá]lculos|expertos|analistas|"
+            r"especialistas|datos\s+no\s+oficiales)\b",
+            "credits the claim to nobody in particular",
+        ),
+        (
+            r"\b(?:los\s+)?(?:expertos|analistas|especialistas|estudios|investigaciones|"
+            r"las\s+estad[ií]sticas|los\s+datos|cr[ií]ticos)\s+(?:creen|dicen|afirman|aseguran|"
+            r"opinan|señalan|consideran|advierten|coinciden|muestran|demuestran|indican|sugieren|"
+            r"revelan|apuntan)\b",
+            "credits the claim to an unnamed group",
+        ),
+        (
+            r"\b(?:se\s+(?:estima|calcula|cree|sabe|comenta|rumorea|asegura|afirma|habla)\s+que|"
+            r"al\s+parecer|supuestamente|presuntamente|dicen\s+que)\b",
+            "a passive with no one doing it",
+        ),
+        # Russian: unnamed sources, estimates and hearsay.
+        (
+            r"(?<!\w)по\s+(?:(?:некоторым|неофициальным|предварительным|имеющимся|различным)\s+)?"
+            r"(?:данным|оценкам|сведениям|информации)\s+(?:СМИ|экспертов|аналитиков|специалистов|"
+            r"источников|инсайдеров|журналистов|наблюдателей|болельщиков)(?!\w)"
+            r"|(?<!\w)по\s+(?:некоторым|неофициальным|различным|ряду)\s+(?:данным|оценкам|сведениям)"
+            r"(?!\w)",
+            "credits the claim to nobody in particular",
+        ),
+        (
+            r"(?<!\w)(?:эксперты|аналитики|специалисты|наблюдатели|критики|болельщики|источники|"
+            r"инсайдеры|журналисты|очевидцы|многие|некоторые|СМИ|исследования|исследователи|"
+            r"уч[её]ные|врачи|статистика|опросы)\s+(?:[а-яё]+\s+)?(?:считают|полагают|говорят|"
+            r"утверждают|уверены|отмечают|прогнозируют|предупреждают|опасаются|сообщают|пишут|"
+            r"показывают|свидетельствуют|указывают|предполагают|подсчитали|оценивают|"
+            r"показывает|свидетельствует)(?!\w)",
+            "credits the claim to an unnamed group",
+        ),
+        (
+            r"(?<!\w)(?:поговаривают|ходят\s+слухи|как\s+утверждается|утверждается|"
+            r"предположительно|якобы|будто\s+бы|считается|принято\s+считать|сообщается|"
+            r"говорят,?\s+что)(?!\w)",
+            "hearsay with no source",
+        ),
+        (
+            r"(?<!\w)источник(?:и|а|ов)?\s+(?:в|во|из|близк\w+\s+к|знаком\w+\s+с|"
+            r"в\s+окружении)\s+[а-яё\w]+"
+            r"|(?<!\w)(?:многие|некоторые|ряд)\s+(?:экспертов|аналитиков|специалистов|"
+            r"наблюдателей|исследований|болельщиков|журналистов)(?!\w)"
+            r"|(?<!\w)по\s+мнению\s+(?:многих|некоторых|ряда|болельщиков|критиков|наблюдателей)"
+            r"(?!\w)|(?<!\w)как\s+(?:сообщают|пишут|отмечают)\s+(?:СМИ|источники|журналисты|медиа)"
+            r"(?!\w)",
+            "credits the claim to nobody in particular",
+        ),
+        # Arabic: a verb of saying or thinking whose subject is an unnamed group; "according
+        # to" unnamed sources; sourceless passives. و/ف (and) may be written onto the verb.
+        (
+            r"(?<!\w)[وف]?(?:قال|قالت|يقول|تقول|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|يؤكد|تؤكد|يرى|"
+            r"ترى|يعتقد|تعتقد|حذر|حذرت|يحذر|أشار|أشارت|يشير|تشير|تفيد|يفيد|تقدر|يقدر|يتوقع|"
+            r"تتوقع|رأى|يعتبر)\s+(?:ال)?(?:مسؤولون|مسؤولين|خبراء|محللون|محللين|مراقبون|"
+            r"مراقبين|مصادر|مصدر|تقارير|تقديرات|دراسات|سكان|مواطنون|بعض|كثيرون|شهود|ناشطون|"
+            r"متخصصون|مختصون|أوساط|جهات|إحصاءات|أرقام|اقتصاديون|أطباء)(?!\w)"
+            rf"(?:\s+{_AR_SOURCE_KIND})?",
+            "credits the claim to an unnamed group",
+        ),
+        (
+            r"(?<!\w)[وف]?(?:ب?حسب|وفق[اًا]*\s+ل|طبقا\s+ل|نقلا\s+عن)\s*(?:ال)?(?:بعض|مصادر|مصدر|"
+            r"تقارير|تقديرات\s+غير\s+رسمية|خبراء|مراقبين|محللين|شهود|ما\s+يقال|ما\s+يتردد|أوساط)"
+            rf"(?!\w)(?:\s+{_AR_SOURCE_KIND})?",
+            "credits the claim to nobody in particular",
+        ),
+        (
+            r"(?<!\w)[وف]?(?:يُقال|يُعتقد|يعتقد\s+على\s+نطاق\s+واسع|من\s+المعتقد|يُرجح|يُقدر|"
+            r"تُقدر|يُتوقع|يتردد|تتردد\s+أنباء|تشير\s+التقديرات|تشير\s+الأرقام|تظهر\s+الأرقام|"
+            r"تظهر\s+الإحصاءات|تقول\s+التقارير|أظهرت\s+دراسات|تشير\s+دراسات|دراسات\s+تشير|"
+            r"بعض\s+الخبراء|كثير\s+من\s+الخبراء|مصادر\s+(?:رسمية|حكومية|مسؤولة|أمنية|محلية|"
+            r"إعلامية|متطابقة|خاصة)|مصدر\s+(?:مطلع|مسؤول|رسمي|حكومي|مقرب|أمني)|"
+            r"يُزعم|يزعم\s+البعض|على\s+ما\s+يبدو)(?!\w)",
+            "credits the claim to nobody in particular",
+        ),
     )
 )
 
@@ -139,21 +229,40 @@ _NAMED_VERBS = (
     r"finds|recorded|records|counted|published|wrote|writes|noted|notes|explained|added|"
     r"calculated|measured|showed|shows|concluded|cautioned|warned|argued|argues|insisted|"
     r"dijo|explicó|explico|afirmó|afirmo|señaló|senalo|informó|informo|declaró|declaro|"
-    r"añadió|anadio|aseguró|aseguro|indicó|indico|сообщил|сообщила|сообщили|заявил|заявила|"
-    r"заявили|сказал|сказала|сказали|отметил|отметила|"
-    r"و?(?:قال|قالت|أعلن|أعلنت|صرح|صرحت|أفاد|أفادت|أوضح|أوضحت|ذكر|ذكرت)"
+    r"añadió|anadio|aseguró|aseguro|indicó|indico|calculó|calculo|estimó|estimo|detalló|"
+    r"detallo|precisó|preciso|sostuvo|advirtió|advirtio|reconoció|reconocio|subrayó|subrayo|"
+    r"destacó|destaco|publicó|publico|anunció|anuncio|confirmó|confirmo|comunicó|comunico|"
+    r"сообщил|сообщила|сообщили|сообщило|сообщает|заявил|заявила|заявили|заявило|сказал|"
+    r"сказала|сказали|отметил|отметила|отметили|отмечает|рассказал|рассказала|рассказали|"
+    r"подчеркнул|подчеркнула|пояснил|пояснила|добавил|добавила|уточнил|уточнила|подсчитал|"
+    r"подсчитали|объявил|объявила|объявили|опубликовал|опубликовала|опубликовали|"
+    r"[وف]?(?:قال|قالت|أعلن|أعلنت|صرح|صرحت|أفاد|أفادت|أوضح|أوضحت|ذكر|ذكرت|أكد|أكدت|أضاف|"
+    r"أضافت|أشار|أشارت|كشفت|أظهرت|يقول|تقول|يؤكد|تؤكد)"
 )
 SPEECH_VERB = re.compile(
     rf"\b(?:{_NAMED_VERBS}|call(?:s|ed)?|describ(?:es|ed)|perceives?|views?|sees|"
-    r"reiterated|expressed|accused|praised|condemned|denounced|urged|pledged|vowed)\b",
+    r"reiterated|expressed|accused|praised|condemned|denounced|urged|pledged|vowed|"
+    r"calificó|califico|denunció|denuncio|criticó|critico|lamentó|lamento|opina|cree|considera|"
+    r"считает|считают|назвал|назвала|назвали|охарактеризовал\w*|уверен|уверена|признал\w*|"
+    r"говорит|написал|написала|[وف]?(?:يرى|ترى|اعتبر|اعتبرت|يعتبر|تعتبر|وصف|وصفت|يصف|تصف|"
+    r"شدد|شددت|حذر|حذرت|نفى|نفت|رأى|رأت|أضاف|أضافت))\b",
     _I,
 )
 _NAMED_VERB = re.compile(rf"\b(?:{_NAMED_VERBS})\b", _I)
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|data\s+from|figures\s+from|"
-    r"seg[uú]n|de\s+acuerdo\s+con|selon|d'après|laut|zufolge|согласно|по\s+данным|"
-    r"по\s+словам|وفقا\s+ل|وفقًا\s+ل|وفقاً\s+ل|حسب|بحسب|نقلا\s+عن)",
+    r"seg[uú]n|de\s+acuerdo\s+con|conforme\s+a|selon|d'après|laut|zufolge|согласно|"
+    r"по\s+(?:(?:его|её|ее|их)\s+)?(?:данным|словам|информации|оценк\w+|подсч[её]там)|"
+    r"как\s+(?:сообщил|заявил|рассказал|пояснил)\w*)"
+    r"|(?<!\w)[وف]?(?:ب?حسب|وفق[اًا]*\s+ل|طبقا\s+ل|نقلا\s+عن)",
     _I,
+)
+# Research credited to the person or body who did it: "researchers led by Dr Venn".
+_DONE_BY = re.compile(
+    r"\b(?:led|headed|conducted|carried\s+out|commissioned|compiled|coordinated|"
+    r"dirigid[oa]s?|liderad[oa]s?|encabezad[oa]s?|realizad[oa]s?|elaborad[oa]s?)\s+"
+    r"(?:by|por)\s+(?:[a-záéíóúñ]+\.?\s+){0,3}[A-ZÁÉÍÓÚÑ]\w+"
+    r"|(?<!\w)под\s+руководством\s+(?:[а-яё]+\s+){0,2}[А-ЯЁ]\w+"
 )
 _LINK = re.compile(r"https?://|www\.", _I)
 _DOCUMENT = re.compile(
@@ -174,7 +283,7 @@ _DEFINITE_SOURCE = re.compile(
     _I,
 )
 _PRONOUN_SAID = re.compile(
-    rf"\b(?:he|she|they|él|ella|ellos)\s+(?:{_NAMED_VERBS})\b|"
+    rf"\b(?:he|she|they|él|ella|ellos|он|она|они)\s+(?:{_NAMED_VERBS})\b|"
     rf"\b(?:{_NAMED_VERBS})\s+(?:he|she|él|ella|он|она|они)\b",
     _I,
 )
@@ -183,6 +292,24 @@ WEAK_SOURCE = re.compile(
     r"\b(?:visitor|customer|reader|online|user|shopper|guest|subscriber)s?\s+(?:survey|poll)\b|"
     r"\b(?:survey|poll)\s+(?:of|among)\s+(?:its\s+)?(?:visitors|customers|readers|users|"
     r"shoppers|subscribers)\b|\b(?:the\s+)?(?:maker|manufacturer|seller|vendor|brand)\s+of\b",
+    _I,
+)
+
+
+# The last clause of a sentence, after a comma or a dash: where news puts "..., she said."
+_TRAILING_TAG = re.compile(
+    r"(?:[,،]|\s[—–-])\s*(?:[—–-]\s*)?([^,،;:.!?\"“”«»—–]{2,80}?)\s*[.!?…؟]*[\"”»]?\s*$"
+)
+
+
+# Verbs of saying (not of finding: a study "finds" facts, not words).
+_SAYING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|argued|argues|added|adds|wrote|writes|"
+    r"insisted|insists|warned|warns|claimed|claims|explained|explains|noted|notes|"
+    r"dijo|dice|afirmó|afirma|explicó|señaló|añadió|aseguró|asegura|declaró|"
+    r"сказал\w*|заявил\w*|заявля\w*|сообщил\w*|отметил\w*|добавил\w*|подчеркнул\w*|"
+    r"пояснил\w*|рассказал\w*|говорит)\b"
+    r"|(?<!\w)[وف]?(?:قال|قالت|يقول|تقول|أضاف|أضافت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت)(?!\w)",
     _I,
 )
 
@@ -198,8 +325,31 @@ class Cue:
     why: str = ""
 
 
+# Cues worked out once a sentence: every detector asks about the same sentences.
+_CACHE: WeakKeyDictionary[Document, dict[tuple[str, int, int], list[Cue]]] = WeakKeyDictionary()
+
+
+def _cached(
+    kind: str, doc: Document, sentence: Sentence, find: Callable[[Document, Sentence], list[Cue]]
+) -> list[Cue]:
+    per_doc = _CACHE.setdefault(doc, {})
+    key = (kind, sentence.start, sentence.end)
+    if key not in per_doc:
+        per_doc[key] = find(doc, sentence)
+    return list(per_doc[key])
+
+
 def vague_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     """Phrases of ``sentence`` that credit a claim to nobody in particular."""
+    return _cached("vague", doc, sentence, _vague_cues)
+
+
+def named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
+    """Phrases of ``sentence`` that name a source a reader could look up."""
+    return _cached("named", doc, sentence, _named_cues)
+
+
+def _vague_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     text = doc.text
     out = []
     for pattern, why in VAGUE_PATTERNS:
@@ -211,14 +361,18 @@ def vague_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     return out
 
 
+def _caseless(word: str) -> bool:
+    """A word of a script without capital letters (Arabic, Hebrew)."""
+    return not any(c.isupper() or c.islower() for c in word)
+
+
 def _is_name(word: str, first: bool) -> bool:
     if not word[:1].isupper() or first:
         return False
     return word.lower() not in {"i", "the", "a", "an", "this", "that", "it"}
 
 
-def named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
-    """Phrases of ``sentence`` that name a source a reader could look up."""
+def _named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     text = doc.text[sentence.start : sentence.end]
     base = sentence.start
     out: list[Cue] = []
@@ -231,7 +385,9 @@ def named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
         tail = text[m.end() : m.end() + 40]
         if re.match(
             r"\s*(?:some|many|several|unnamed|anonymous|recent|various|algun|fuentes|"
-            r"se\s+dice|reports\b|sources\b|experts\b|estimates\b)",
+            r"se\s+dice|reports\b|sources\b|experts\b|estimates\b|estimaciones|expertos|"
+            r"некоторы|неофициальн|различн|ряд[уа]?\b|СМИ|экспертов|источник|инсайдер|"
+            r"(?:ال)?(?:بعض|مصادر|مصدر|تقارير|تقديرات\s+غير|خبراء|مراقبين|شهود|ما\s+يقال))",
             tail,
             _I,
         ):
@@ -239,6 +395,9 @@ def named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
         out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
     for m in _LINK.finditer(text):
         out.append(Cue(base + m.start(), base + m.end(), True, "a link"))
+    for m in _DONE_BY.finditer(text):
+        if not covered(m.start(), m.end()):
+            out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
     for pattern in (_DEFINITE_SOURCE, _PRONOUN_SAID):
         for m in pattern.finditer(text):
             if not covered(m.start(), m.end()):
@@ -307,8 +466,9 @@ def speaker_of(doc: Document, start: int, end: int) -> str | None:
     """Why the words at [start, end) are someone else's, not the writer's, or None.
 
     Words inside quotation marks credited in their sentence (or the one either side) to a
-    speaker, and words after a named speaker's verb of saying or thinking, are that
-    speaker's."""
+    speaker, words after a named speaker's verb of saying or thinking, and words of a
+    sentence that ends with its attribution (", the charity says.", ", — заявил тренер.")
+    are that speaker's; an unnamed speaker ("critics say") credits nobody."""
     sentence = doc.sentence_at(start)
     if doc.quotation_at(start, end) is not None:
         around = [sentence, doc.previous_sentence(start), doc.next_sentence(start)]
@@ -317,7 +477,15 @@ def speaker_of(doc: Document, start: int, end: int) -> str | None:
                 return "inside a quotation credited to a speaker"
         return "inside quotation marks"
     head = doc.text[sentence.start : start]
+    vague = vague_cues(doc, sentence)
     for m in SPEECH_VERB.finditer(head):
+        if _caseless(m.group()):
+            # A script without capitals (Arabic) puts the verb first ("قال الوزير إن ..."):
+            # what follows a verb of saying is the speaker's, unless the speaker is unnamed.
+            at = sentence.start + m.start()
+            if not any(v.start <= at < v.end for v in vague):
+                return "reported as a speaker's view"
+            continue
         subject = head[: m.start()]
         words = re.findall(r"[\w'’-]+", subject)
         if any(
@@ -329,4 +497,12 @@ def speaker_of(doc: Document, start: int, end: int) -> str | None:
             and words[0].lower() not in {"some", "many", "critics", "experts", "it", "this", "the"}
         ):
             return "reported as a named speaker's view"
+    # A headline's wording is the editor's, whoever it credits ("..., Study Finds").
+    tag = _TRAILING_TAG.search(doc.text, end, sentence.end) if sentence.block else None
+    if tag and len(tag.group(1).split()) <= 7:
+        clause = tag.group(1)
+        credited = _SAYING.search(clause) or _ACCORDING.match(clause)
+        at = tag.start(1)
+        if credited and not any(v.end > at for v in vague):
+            return "credited to a speaker at the end of its sentence"
     return None

@@ -19,12 +19,47 @@ _KEYWORDS = (
     r"insérer|inserer|ajouter|nom|einfügen|datum|вставить|вставьте|дата|имя|цифра|ссылка|"
     r"أدخل|ادخل|أضف|تاريخ|اسم|رقم"
 )
+# Names of fields that, in square or angle brackets (not in parentheses, where they are
+# often real text), stand for something to fill in.
+_FIELDS = (
+    r"lugar|ciudad|cantidad|n[uú]mero|dato|datos|hora|t[ií]tulo|fuente|completar|pendiente|"
+    r"por\s+confirmar|pie\s+de\s+foto|foto|porcentaje|importe|"
+    r"указать|укажите|уточнить|уточняется|название|город|место|время|сумма|число|номер|"
+    r"цитата|источник|фио|должность|фото|подпись|процент|"
+    r"[وف]?(?:ال)?(?:تاريخ|اسم|رقم|مدينة|مكان|نسبة|مبلغ|عدد|اقتباس|مصدر|رابط|صورة|عنوان|"
+    r"تفاصيل|منصب|وظيفة)|ضع|اكتب|يضاف|يحدد|هنا|لاحقا"
+)
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,80})\]|<([^<>\n]{1,60})>|\(([^()\n]{1,60})\)")
 _KEYWORD = re.compile(rf"(?<!\w)(?:{_KEYWORDS})(?!\w)", re.IGNORECASE)
+_FIELD = re.compile(rf"(?<!\w)(?:{_FIELDS})(?!\w)", re.IGNORECASE)
+_X = re.compile(r"^[XХ]{1,3}$")
 _NOT_PLACEHOLDERS = re.compile(r"^(?:sic|\.\.\.|…|\d+|[a-z]|ed\.?|emphasis added|sic!)$", re.I)
+# A unit after a bracketed figure belongs to it ("[X] per cent", "[amount] million"), as
+# does a currency sign in front ("$[amount]").
+_UNIT_AFTER = re.compile(
+    r"\s?(?:%|٪|per\s?cent\b|percent\b|por\s+ciento\b|процент\w*|بالمئة|بالمائة|"
+    r"في\s+المئة|في\s+المائة|(?:million|billion|thousand|millones|mil|млн\.?|млрд\.?|"
+    r"тыс\.?|مليون|مليار|ألف)(?!\w)(?:\s+(?:dollars|euros|pounds|de\s+euros|de\s+d[oó]lares|"
+    r"рублей|долларов|евро|دولار|يورو|دينار|ريال|جنيه|درهم|ليرة))?)",
+    re.IGNORECASE,
+)
+# What may follow XX standing for a figure: a magnitude, then a unit or currency.
+_XX_TAIL = (
+    r"(?:\s+(?:million|billion|thousand|millones|mil|млн\.?|млрд\.?|тыс\.?|тысяч|миллионов|"
+    r"مليون|مليار|ألف)(?!\w))?"
+    r"(?:\s+(?:people|dollars|euros|pounds|years|days|percent|per\s+cent|personas|euros|"
+    r"de\s+euros|de\s+personas|d[oó]lares|a[nñ]os|por\s+ciento|рублей|руб\.?|долларов|евро|"
+    r"человек|процентов|лет|دولار|يورو|شخص|بالمئة|في\s+المئة|في\s+المائة)(?!\w))?"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\{\{[^{}\n]{1,60}\}\}|\{%[^{}\n]{1,60}%\}"), "template braces left in", 0.97),
     (re.compile(r"(?<![\w{])\{[A-Za-z_][\w ]{0,30}\}(?![\w}])"), "a template field left in", 0.8),
+    (re.compile(r"(?<![\w{$])\$\{[A-Za-z_]\w{0,30}\}"), "a template variable left in", 0.9),
+    (
+        re.compile(r"(?<![\w%])%(?:s|d|\(\w{1,30}\)s)(?!\w)"),
+        "a program's format field left in",
+        0.85,
+    ),
     (
         re.compile(r"(?<!\w)TK(?:TK)*(?!\w)(?![ \u00a0]+[A-Z][a-z])"),
         '"TK" is the editor\'s mark for "to come"',
@@ -32,18 +67,49 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
     ),
     (
         re.compile(
-            r"[$€£¥]\s?[XХ]{1,3}(?:[.,][XХ]+)?(?!\w)(?:\s?(?:million|billion|thousand|bn|m|k)\b)?"
-            r"|(?<!\w)[XХ]{1,3}(?:[.,][XХ]+)?\s?(?:%|per\s?cent|percent|por\s+ciento)"
-            r"|(?<!\w)[XХ]{1,3}(?:[.,][XХ]{2,})+(?!\w)"
-            r"|(?<!\w)[XХ]{2,}(?:\s+(?:million|billion|thousand|people|dollars|euros|pounds|years|"
-            r"days|percent|per\s+cent|millones|personas))?(?!\w)",
+            rf"[$€£¥₽]\s?[XХ]{{1,3}}(?:[.,][XХ]+)?(?!\w){_XX_TAIL}"
+            r"|(?<!\w)[XХ]{1,3}(?:[.,][XХ]+)?\s?(?:%|٪|per\s?cent|percent|por\s+ciento|"
+            r"процент\w*|بالمئة|في\s+المئة|في\s+المائة)"
+            rf"|(?<!\w)[XХ]{{1,3}}(?:[.,][XХ]{{2,}})+(?!\w){_XX_TAIL}"
+            rf"|(?<!\w)[XХ]{{2,}}(?!\w){_XX_TAIL}",
         ),
         "X's stand for a figure nobody filled in",
         0.93,
     ),
+    (
+        re.compile(r"(?<!\w)[XХ]{2}:[XХ]{2}(?!\w)"),
+        "X's stand for a time nobody filled in",
+        0.9,
+    ),
+    (
+        re.compile(
+            r"(?<!\w)(?:DD|MM|YYYY|YY|ДД|ММ|ГГГГ|ГГ)(?:[./-](?:DD|MM|YYYY|YY|ДД|ММ|ГГГГ|ГГ)){1,2}"
+            r"(?!\w)"
+        ),
+        "a date format where the date should be",
+        0.9,
+    ),
     (re.compile(r"(?i)\blorem\s+ipsum(?:\s+dolor(?:\s+sit(?:\s+amet)?)?)?\b"), "dummy text", 0.98),
     (re.compile(r"\bINSERT\b[^\n]{0,60}?\bHERE\b"), "an instruction to the writer", 0.97),
     (re.compile(r"(?i)\binsert\s+[^.\n\[\]]{1,50}?\s+here\b"), "an instruction to the writer", 0.9),
+    (
+        re.compile(
+            r"\b(?:[A-Z]{3,}\s+){1,3}(?:GOES\s+)?HERE\b"
+            r"|(?i:\b(?:headline|caption|quote|text|copy|photo|image|link|byline)\s+"
+            r"(?:goes|to\s+go|to\s+come)\s+here\b)"
+        ),
+        "an instruction to the writer",
+        0.9,
+    ),
+    (
+        re.compile(
+            r"(?i)(?<!\w)(?:вставить|вставьте)\s+[^.\n\[\]]{1,40}?\s+сюда(?!\w)"
+            r"|(?<!\w)(?:insertar|añadir|poner)\s+[^.\n\[\]]{1,40}?\s+aqu[ií](?!\w)"
+            r"|(?<!\w)(?:أدخل|ادخل|أضف|اضف|ضع|اكتب)\s+[^.\n\[\]]{1,40}?\s+هنا(?!\w)"
+        ),
+        "an instruction to the writer",
+        0.9,
+    ),
     (re.compile(r"(?i)\[?\bcitation\s+needed\b\]?"), "a note that a source is missing", 0.95),
     (re.compile(r"(?<!\w)(?:TBD|TBC|TBA|TODO|FIXME)(?!\w)"), "an editor's note left in", 0.75),
     (re.compile(r"\?{3,}"), "question marks standing for missing text", 0.6),
@@ -61,19 +127,27 @@ class PlaceholderDetector(Detector):
         text = doc.text
         for m in _BRACKETED.finditer(text):
             inner = next(g for g in m.groups() if g is not None).strip()
-            if not inner or _NOT_PLACEHOLDERS.match(inner):
+            if not inner or (_NOT_PLACEHOLDERS.match(inner) and not _X.match(inner)):
                 continue
             letters = [c for c in inner if c.isalpha()]
             shouting = len(letters) >= 2 and all(c.isupper() for c in letters)
             square = m.group().startswith("[")
-            if _KEYWORD.search(inner):
+            if _KEYWORD.search(inner) or (not m.group().startswith("(") and _FIELD.search(inner)):
                 conf = 0.97 if square else 0.75
                 why = f"bracketed instructions ({m.group()}) where the text should be"
+            elif _X.match(inner) and not m.group().startswith("("):
+                conf, why = 0.9, f"a bracketed X ({m.group()}) standing for a figure"
             elif shouting and square:
                 conf, why = 0.85, f"a bracketed field in capitals ({m.group()}) never filled in"
             else:
                 continue
-            s = self.suggestion(doc, m.start(), m.end(), f"Template text: {why}.", conf)
+            start, end = m.start(), m.end()
+            unit = _UNIT_AFTER.match(text, end)
+            if unit and unit.group().strip():
+                end = unit.end()
+            if start > 0 and text[start - 1] in "$€£¥₽":
+                start -= 1
+            s = self.suggestion(doc, start, end, f"Template text: {why}.", conf)
             if s:
                 yield s
         for pattern, why, conf in _PATTERNS:

@@ -22,6 +22,7 @@ _NOT_DETECTORS = {
     "registry",
     "text",
     "cues",
+    "figures",
     "lexicon",
     "draft",
     "evaluate",

@@ -1,9 +1,13 @@
 """Unsupported statistics: figures given as fact with no source in the sentence or the one before.
 
-A figure here is a share (50%, half of), an amount of money, a multiple (three times
-more), a hedged count (over 250, as many as 60,000) or a large count (8,400 runners).
+A figure here is a share (50%, half of, la mitad de, треть, نصف), an amount of money, a
+multiple (three times more, вдвое, أضعاف), a hedged count (over 250, as many as 60,000,
+más de 50.000, около 300, أكثر من ألف) or a large count (8,400 runners, 12 000 зрителей),
+in digits of any script (Arabic-Indic ones too) or in words (``figures.py``: "two-thirds",
+"forty per cent", "dos millones de euros", "двадцать процентов", "عشرين في المئة").
 Dates, years, clock times, ages, scores and small bare numbers are details, not claims.
-The source test is in ``cues.source_for``; a vague source ("statistics show") is no source.
+The source test is in ``cues.source_for``; a vague source ("statistics show", "по данным
+СМИ", "بحسب مصادر مطلعة") is no source.
 """
 
 from __future__ import annotations
@@ -14,81 +18,65 @@ from dataclasses import dataclass
 
 from quizapp.assistant.base import Detector, Suggestion
 from quizapp.assistant.cues import source_for
+from quizapp.assistant.figures import word_figures
 from quizapp.assistant.registry import register
 from quizapp.assistant.text import Document
 from quizapp.core.skills import BUILTIN_SKILLS
 
 _I = re.IGNORECASE
-_NUMBER = re.compile(r"(?<![\w.,:/-])[$€£¥₽₹]?\s?\d+(?:[.,٫٬]\d+)*(?:\s?[%٪])?")
+# Arabic prefixes (و، ف، ب، ل) may be written onto a number: "بـ30", "و٥٠".
+_NUMBER = re.compile(
+    r"(?:(?<![\w.,:/-])|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وفبلك]ـ))"
+    r"[$€£¥₽₹]?\s?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,٫٬]\d+)*)(?:\s?[%٪])?"
+)
+# Russian and French group thousands with a (no-break) space: "12 000 зрителей".
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3})")
+# Arabic-Indic and Persian digits read as ASCII ones (for years and values).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HEDGE = re.compile(
     r"(?:\bby\s+)?\b(?:approximately|about|around|roughly|nearly|almost|over|more\s+than|"
     r"less\s+than|fewer\s+than|under|at\s+least|up\s+to|as\s+many\s+as|as\s+much\s+as|"
     r"as\s+few\s+as|as\s+little\s+as|close\s+to|an\s+estimated|an\s+average\s+of|"
     r"on\s+average|just\s+over|just\s+under|well\s+over|upwards\s+of|in\s+excess\s+of|"
-    r"some|a\s+record|casi|cerca\s+de|alrededor\s+de|m[aá]s\s+de|menos\s+de|unos|unas|"
-    r"hasta|al\s+menos|aproximadamente|en\s+torno\s+a|más\s+de|более|около|почти|свыше|"
-    r"примерно|менее|порядка|не\s+менее|أكثر\s+من|نحو|حوالي|حوالى|قرابة|زهاء)\s+$",
+    r"some|a\s+record|casi(?:\s+el)?|cerca\s+del?|alrededor\s+del?|m[aá]s\s+del?|"
+    r"menos\s+del?|unos|unas|hasta(?:\s+el|\s+un)?|al\s+menos|aproximadamente|"
+    r"en\s+torno\s+al?|por\s+encima\s+del?|"
+    r"более(?:\s+чем)?|около|почти|свыше|примерно|менее|порядка|не\s+менее|не\s+более|"
+    r"больше|меньше|приблизительно|как\s+минимум|по\s+меньшей\s+мере|целых|"
+    r"[وف]?ب?(?:أكثر\s+من|أقل\s+من|نحو|حوالي|حوالى|قرابة|زهاء|ما\s+يقارب|"
+    r"ما\s+يزيد\s+(?:على|عن)|ما\s+لا\s+يقل\s+عن|أزيد\s+من|ما\s+يربو\s+على))\s+$",
     _I,
 )
 # Only a share or a sum takes these in front; they make no bare number a claim.
-_ARTICLE = re.compile(r"(?:\bby\s+|\b(?:un|una|el|la|los|las|le|les|du|des)\s+)$", _I)
+_ARTICLE = re.compile(r"(?:\bby\s+|\b(?:un|una|el|la|los|las|le|les|du|des|на)\s+)$", _I)
 _PERCENT = re.compile(
     r"^\s?(?:[%٪]|per\s?cent\b|percent\b|percentage\s+points?\b|por\s+ciento\b|"
-    r"pour\s+cent\b|процент\w*|بالمئة|بالمائة|في\s+المئة|في\s+المائة)",
+    r"puntos\s+porcentuales\b|pour\s+cent\b|процентн\w*\s+пункт\w*|процент\w*|"
+    r"п\.\s?п\.|بالمئة|بالمائة|في\s+المئة|في\s+المائة|نقط\w*\s+مئوية)",
     _I,
 )
 _MAGNITUDE = (
     r"(?:million|billion|trillion|thousand|bn|m|k|millones|millón|millon|mil|milliards?|"
-    r"млн\.?|млрд\.?|тыс\.?|مليون|مليار|ألف)"
+    r"млн\.?|млрд\.?|трлн\.?|тыс\.?|тысяч\w*|миллион\w*|миллиард\w*|"
+    r"ألف|آلاف|ألفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات)"
 )
 _CURRENCY = (
     r"(?:dollars?|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|pesos?|francs?|dinars?|"
-    r"riyals?|dirhams?|shekels?|lira|d[oó]lares|libras|рубл\w*|доллар\w*|евро|دولار|يورو|"
-    r"ريال|دينار|جنيه|درهم)"
+    r"riyals?|dirhams?|shekels?|lira|d[oó]lares|libras|рубл\w*|руб\.?|доллар\w*|долл\.?|"
+    r"евро|юан\w*|دولار\w*|يورو|ريال\w*|دينار\w*|جنيه\w*|درهم\w*|ليرة|ليرات|شيكل)"
 )
-_AMOUNT = re.compile(rf"^(?:\s?{_MAGNITUDE}\b)?(?:\s+(?:de\s+)?{_CURRENCY}\b)?", _I)
+_AMOUNT = re.compile(rf"^(?:\s?{_MAGNITUDE}(?!\w))?(?:\s+(?:de\s+)?{_CURRENCY}(?!\w))?", _I)
 _TIMES = re.compile(
     r"^\s+times\s+(?:more|less|higher|lower|faster|slower|greater|larger|bigger|smaller|as|"
-    r"the|over)\b(?:\s+[\w'-]+)?|^\s+times\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b",
+    r"the|over)\b(?:\s+[\w'-]+)?|^\s+times\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b|"
+    r"^\s+veces\s+(?:m[aá]s|menos|mayor|menor|superior|inferior)\b(?:\s+[\w'-]+)?|"
+    r"^\s+أضعاف(?!\w)",
     _I,
 )
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_WORD_FIGURES: tuple[tuple[re.Pattern[str], str, float], ...] = (
-    (
-        re.compile(
-            r"\b(?:(?:roughly|nearly|almost|about|around|more\s+than|less\s+than|fewer\s+than|"
-            r"over|under|close\s+to|at\s+least|some|just\s+over|just\s+under)\s+)?"
-            r"(?<!first )(?<!second )(?<!last )(?<!the )(?:half|a\s+third|one\s+third|"
-            r"two[-\s]thirds|a\s+quarter|one\s+quarter|three[-\s]quarters|a\s+fifth|"
-            r"one\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten))\s+of\b",
-            _I,
-        ),
-        "a share",
-        0.7,
-    ),
-    (
-        re.compile(
-            r"\b(?:(?:up\s+to|nearly|almost|about|around|more\s+than|over|some)\s+)?"
-            r"(?:two|three|four|five|six|seven|eight|nine|ten|several)\s+times\s+"
-            r"(?:more|less|higher|lower|faster|greater|larger|bigger|smaller|as)\b"
-            r"(?:\s+[\w'-]+)?|\btwice\s+as\s+[\w'-]+|\b(?:doubled|tripled|quadrupled|halved)\b|"
-            r"\bdouble\s+the\s+[\w'-]+(?:\s+of\s+[\w'-]+)?",
-            _I,
-        ),
-        "a multiple",
-        0.7,
-    ),
-    (
-        re.compile(
-            r"\b(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)"
-            r"\s+of\s+[\w'-]+|\b(?:la\s+mitad|el\s+doble|el\s+triple)\s+de\s+[\w'-]+|"
-            r"\buna?\s+de\s+cada\s+\w+|\b(?:miles|millones)\s+de\s+[\w'-]+",
-            _I,
-        ),
-        "a large amount in words",
-        0.55,
-    ),
-)
+# An English past tense or participle ends the noun phrase a figure counts.
+_VERB_LIKE = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+_ENDS_IN_OF = re.compile(r"(?:\bof|\bde|\bdel)$", _I)
 # Words that end a figure's noun phrase.
 _STOP = frozenset(
     re.findall(
@@ -99,7 +87,11 @@ _STOP = frozenset(
         "not no into per every each more less most least than then there here when where why "
         "how all any both such only just very according y o que en por para con se es fue son "
         "del al el la los las un una su sus más mas menos como pero desde hasta cuando donde "
-        "le les des du et ou est dans pour avec sur",
+        "le les des du et ou est dans pour avec sur "
+        "и в во на с со по за что как из от до не это а но к у о же ли бы для при после уже "
+        "был была было были будет которые который которая чем "
+        "في من على إلى عن أن إن التي الذي الذين و مع بعد قبل هذا هذه كان كانت ما لا لم قد "
+        "منذ خلال حتى بين أو ثم",
     )
 )
 
@@ -116,7 +108,7 @@ def _numeric_figures(text: str) -> Iterator[Figure]:
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         raw = m.group().strip()
-        digits = raw.lstrip("$€£¥₽₹ ").rstrip("%٪ ")
+        digits = _GROUP_SPACE.sub("", raw.lstrip("$€£¥₽₹ ").rstrip("%٪ ")).translate(_DIGITS)
         if end < len(text) and (
             text[end] in "-–:/" and end + 1 < len(text) and text[end + 1].isalnum()
         ):
@@ -158,21 +150,27 @@ def _numeric_figures(text: str) -> Iterator[Figure]:
 
 
 def _word_figures(text: str) -> Iterator[Figure]:
-    for pattern, kind, base in _WORD_FIGURES:
-        for m in pattern.finditer(text):
-            yield Figure(m.start(), m.end(), kind, base)
+    for start, end, kind, base in word_figures(text):
+        yield Figure(start, end, kind, base)
 
 
-def _extend(doc: Document, end: int, block_end: int) -> int:
-    """Take in the noun phrase the figure counts: two words, then "of the ..." (three)."""
+def _extend(doc: Document, end: int, block_end: int, after_of: bool = False) -> int:
+    """Take in the noun phrase the figure counts: two words, then "of the ..." (three).
+
+    ``after_of``: the figure ends in "of" ("half of"), so its noun phrase comes next."""
+    # The phrase is a few words long: never list the tokens of a whole (huge) paragraph.
+    block_end = min(block_end, end + 200)
     tokens = doc.tokens_between(end, block_end)
     words = 0
-    of_words = -1
+    of_words = 0 if after_of else -1
+    end_before_of = end
     for t in tokens:
         gap = doc.text[end : t.start]
         if gap.strip():
             break
         word = t.text.lower()
+        if (words or of_words > 0) and _VERB_LIKE.match(word):
+            break  # "residents opposed", "prices rising": the noun phrase has ended
         if of_words >= 0:
             if (
                 word in {"the", "a", "an", "its", "their", "los", "las", "la", "el"}
@@ -218,7 +216,7 @@ class StatisticDetector(Detector):
             block = doc.article.block_at(f.start)
             if doc.quotation_at(f.start, f.end) is not None:
                 continue  # a speaker's figure, credited with their words
-            end = _extend(doc, f.end, block.end)
+            end = _extend(doc, f.end, block.end, bool(_ENDS_IN_OF.search(text[f.start : f.end])))
             status, cue = source_for(doc, f.start, end)
             shown = " ".join(text[f.start : end].split())
             if status == "named":

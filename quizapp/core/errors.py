@@ -16,9 +16,12 @@ class QuizError:
     message: str
 
     def __str__(self) -> str:
-        # One error, one line: a quoted newline is shown, not printed.
-        message = self.message.replace("\n", "\\n")
-        return f"{self.file}:{self.line}:{self.column}: {message}"
+        # One error, one line: a quoted line break of any kind is shown, not printed.
+        return f"{self.file}:{self.line}:{self.column}: {self.message.translate(_SHOW_BREAKS)}"
+
+
+# Every character str.splitlines() breaks a line at, as its escape ('\\n', '\\u2028', ...).
+_SHOW_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 class QuizFileError(Exception):

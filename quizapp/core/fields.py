@@ -11,6 +11,9 @@ from quizapp.core.errors import QuizError
 from quizapp.core.yamlread import Located, Path_
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# Text is printed and stored: no control character but tab and newline (a NUL, written as
+# the escape "\0", makes PostgreSQL refuse the whole import).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 
 
@@ -82,6 +85,10 @@ class Fields:
                 self.error(key, f"'{key}' is empty; {fix}")
             elif len(value) > limit:
                 self.error(key, f"'{key}' is {len(value)} characters; keep it under {limit}")
+            elif bad := CONTROL.search(value):
+                code = f"U+{ord(bad.group()):04X}"
+                self.error(key, f"'{key}' holds the control character {code}; delete it")
+                return default
         return value.strip() if isinstance(value, str) else default
 
     def ident(self, key: str, *, required: bool = False, default: str = "") -> str:

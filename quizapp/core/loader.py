@@ -90,6 +90,10 @@ def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
             if skill.id == NOTHING_WRONG:
                 sf.error("id", f"'{NOTHING_WRONG}' is the answer for decoys; choose another id")
                 continue
+            if not all((skill.id, skill.name, skill.definition, skill.tip)):
+                # Its errors are recorded; questions must not be built on a half-made skill.
+                misspelt.add(skill.id)
+                continue
         if skill.id in skills:
             where.error(i, f"skill '{skill.id}' is listed twice")
         skills[skill.id] = skill
@@ -235,7 +239,11 @@ def folder_articles(seeds: Path) -> ArticleSource:
 
     def read(name: str) -> Article:
         path = seeds / name
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:  # a name too long for the file system is no file either
+            found = False
+        if not found:
             known = sorted(p.name for p in seeds.glob("*.txt")) if seeds.is_dir() else []
             hint = did_you_mean(name, known) or "; check the file name"
             raise ArticleError(f"there is no article '{name}' in {seeds.name}/{hint}")

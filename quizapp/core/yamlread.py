@@ -16,6 +16,7 @@ import yaml
 
 MAX_QUIZ_BYTES = 256 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 40
 
 Path_ = tuple[str | int, ...]
 
@@ -151,6 +152,17 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
         )
         return value
     numeric = node.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    if plain and numeric and len(value) > MAX_NUMBER_CHARS:
+        # Python refuses to read (or print) integers of thousands of digits: a ValueError.
+        problems.append(
+            YamlProblem(
+                line,
+                col,
+                f"'{value[:20]}...' is a number of {len(value)} characters, longer than any "
+                f'a quiz needs; write "{value[:20]}..." in quotes if it is text',
+            )
+        )
+        return value
     if plain and numeric and _SEXAGESIMAL.match(value):
         problems.append(
             YamlProblem(
@@ -225,7 +237,21 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
         return None, [
             YamlProblem(line, col, "the file is not UTF-8 text (this byte); save it as UTF-8")
         ]
-    loader = _Composer(text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    try:
+        loader = _Composer(text)
+    except yaml.reader.ReaderError as exc:
+        # The reader refuses control characters (other than tab and line breaks) up front.
+        at = exc.position
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, [
+            YamlProblem(
+                line,
+                col,
+                f"the file holds the control character U+{exc.character:04X}, which YAML "
+                "does not allow; delete it",
+            )
+        ]
     loader.found_anchors, loader.found_aliases = [], []
     problems: list[YamlProblem] = []
     try:

@@ -41,3 +41,39 @@ def test_according_to_a_named_source_is_a_probable_decoy() -> None:
     text = "The record stands, according to the race's official record book."
     assert problems(SKILL, text) == []
     assert decoys(SKILL, text) == ["according to the race's official record book"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "language"),
+    [
+        ("По данным СМИ, завод ведёт переговоры с новым владельцем.", "По данным СМИ", "ru"),
+        ("Эксперты считают, что тарифы снова вырастут.", "Эксперты считают", "ru"),
+        ("Говорят, что мэр недоволен подрядчиком.", "Говорят, что", "ru"),
+        ("Источник в мэрии сообщил, что сделка почти закрыта.", "Источник в мэрии", "ru"),
+        ("Подрядчик якобы нарушил сроки.", "якобы", "ru"),
+        ("وقال مسؤولون إن الكهرباء ستعود خلال أيام.", "وقال مسؤولون", "ar"),
+        ("وبحسب مصادر مطلعة، فإن الحكومة تدرس خطة جديدة.", "وبحسب مصادر مطلعة", "ar"),
+        ("وأفادت مصادر رسمية بأن العمل سيستأنف.", "وأفادت مصادر رسمية", "ar"),
+        ("ويُعتقد أن الأزمة ستستمر حتى الصيف.", "ويُعتقد", "ar"),
+        ("Según fuentes consultadas, la obra se retrasará.", "Según fuentes consultadas", "es"),
+        ("Se estima que el coste superará lo previsto.", "Se estima que", "es"),
+        ("Los expertos advierten de que el agua escaseará.", "Los expertos advierten", "es"),
+    ],
+)
+def test_finds_unnamed_sources_in_russian_arabic_and_spanish(
+    text: str, quote: str, language: str
+) -> None:
+    assert quote in problems(SKILL, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("По данным пресс-службы завода, контракт продлён.", "ru"),
+        ("Как сообщил директор Иван Петров, ремонт закончен.", "ru"),
+        ("وقال وزير المياه إن الضخ سيعود خلال أيام.", "ar"),
+        ("El concejal Andrés Gil explicó que la obra costó más.", "es"),
+    ],
+)
+def test_named_sources_in_other_languages_are_not_flagged(text: str, language: str) -> None:
+    assert problems(SKILL, text, language) == []

@@ -40,3 +40,46 @@ def test_finds_template_text(text: str, quote: str) -> None:
 )
 def test_leaves_ordinary_text_alone(text: str) -> None:
     assert problems(SKILL, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The repairs will cost £XX million, the council said.", "£XX million"),
+        ("Цены выросли до ХХ млн рублей.", "ХХ млн рублей"),
+        ("ارتفعت الأسعار بنسبة XX بالمئة هذا العام.", "XX بالمئة"),
+        ("The bridge reopens at XX:XX on Monday.", "XX:XX"),
+        ("The vote is due on DD/MM/YYYY, officials said.", "DD/MM/YYYY"),
+        ("Заседание пройдет ДД.ММ.ГГГГ в мэрии.", "ДД.ММ.ГГГГ"),
+        ("Dear ${name}, your ticket is ready.", "${name}"),
+        ("Your order %s has shipped.", "%s"),
+        ("The cost rose by [X] per cent this year.", "[X] per cent"),
+        ("The fund is worth $[amount] million.", "$[amount] million"),
+        ("El alcalde, [nombre], inauguró el puente el [FECHA].", "[nombre]"),
+        ("La obra terminará en [lugar] a finales de año.", "[lugar]"),
+        ("Глава района [ФИО] открыл школу.", "[ФИО]"),
+        ("Открытие перенесли на [уточнить].", "[уточнить]"),
+        ("وقال [المصدر] إن المشروع تأخر.", "[المصدر]"),
+        ("HEADLINE GOES HERE", "HEADLINE GOES HERE"),
+        ("Caption goes here, then the story.", "Caption goes here"),
+        ("Вставить цитату сюда, потом отправить.", "Вставить цитату сюда"),
+        ("أضف الاقتباس هنا قبل النشر.", "أضف الاقتباس هنا"),
+    ],
+)
+def test_finds_more_template_text(text: str, quote: str) -> None:
+    assert quote in problems(SKILL, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The study (datos de 2023) covered 40 towns.",
+        "Footnotes [a] and [b] explain the method; (X) marks a guess.",
+        "It was 100% safe, said Mr X, who asked not to be named.",
+        "Prices rose 50%s were rare then.",
+        "The Mexico City office (lugar de reunión) opened in May.",
+        "Вход в здание (номер 5) закрыт.",
+    ],
+)
+def test_leaves_more_ordinary_text_alone(text: str) -> None:
+    assert problems(SKILL, text) == []

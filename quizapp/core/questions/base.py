@@ -126,10 +126,19 @@ class Question(ABC):
         for part in text.replace(" ", ",").split(","):
             if not part:
                 continue
-            if not part.isdigit() or len(part) > 9:
+            # ASCII only: str.isdigit() also accepts '²' (which int() refuses) and '١٢'.
+            if not (part.isascii() and part.isdigit()) or len(part) > 9:
                 raise ResponseError(f"'{what}' must hold whole numbers, not '{part[:20]}'")
             out.append(int(part))
         return out
+
+    @staticmethod
+    def only(fields: Mapping[str, Sequence[str]], *names: str) -> None:
+        """Refuse a field the question's template never sends: a misnamed field must not
+        silently lose an answer."""
+        for key in fields:
+            if key not in names:
+                raise ResponseError(f"unexpected field '{key[:40]}'")
 
     @staticmethod
     def one(fields: Mapping[str, Sequence[str]], key: str) -> str | None:

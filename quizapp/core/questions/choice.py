@@ -84,6 +84,7 @@ class ChoiceQuestion(Question):
         return {"options": sorted(set(chosen))}
 
     def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        self.only(fields, "option")
         return self.parse_response({"options": list(fields.get("option") or [])})
 
     def empty_response(self) -> JSON:

@@ -112,6 +112,7 @@ class ClassifyQuestion(Question):
         return {"choice": choice}
 
     def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        self.only(fields, "choice")
         return self.parse_response({"choice": self.one(fields, "choice")})
 
     def empty_response(self) -> JSON:

@@ -49,6 +49,7 @@ class SpotQuestion(HighlightQuestion):
         return {"tokens": self.parse_tokens(raw.get("tokens", []))}
 
     def parse_form(self, fields: Mapping[str, Sequence[str]]) -> JSON:
+        self.only(fields, "tokens")
         return self.parse_response({"tokens": self.token_list(self.one(fields, "tokens") or "")})
 
     def empty_response(self) -> JSON:
