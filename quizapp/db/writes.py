@@ -114,17 +114,7 @@ def create_user(
 ) -> int:
     """Create an account (joining the class with ``join_code`` if given); return its id."""
     with db.write() as s:
-        classroom = None
-        if join_code:
-            classroom = s.scalar(
-                select(Classroom).where(
-                    Classroom.join_code == normalise_join_code(join_code),
-                    Classroom.join_enabled.is_(True),
-                    Classroom.archived.is_(False),
-                )
-            )
-            if classroom is None:
-                raise WriteError("That class code is not valid. Check it with your teacher.")
+        classroom = _joinable(s, join_code) if join_code else None
         if s.scalar(select(User.id).where(User.username == username)) is not None:
             raise WriteError("That username is taken; choose another.")
         user = User(username=username, password_hash=hash_password(password), role=role)
@@ -133,6 +123,29 @@ def create_user(
         if classroom is not None:
             s.add(Membership(user_id=user.id, classroom_id=classroom.id))
         return user.id
+
+
+def _joinable(s: Session, join_code: str) -> Classroom:
+    classroom = s.scalar(
+        select(Classroom).where(
+            Classroom.join_code == normalise_join_code(join_code),
+            Classroom.join_enabled.is_(True),
+            Classroom.archived.is_(False),
+        )
+    )
+    if classroom is None:
+        raise WriteError("That class code is not valid. Check it with your teacher.")
+    return classroom
+
+
+def join_class(db: Database, user_id: int, join_code: str) -> str:
+    """Add a student to the class with this code; return the class's name."""
+    with db.write() as s:
+        classroom = _joinable(s, join_code)
+        if s.get(Membership, (user_id, classroom.id)) is not None:
+            raise WriteError(f"You are in {classroom.name} already.")
+        s.add(Membership(user_id=user_id, classroom_id=classroom.id))
+        return classroom.name
 
 
 def create_classroom(db: Database, teacher_id: int, name: str, code: str | None = None) -> str:

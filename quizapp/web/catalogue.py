@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, render_template
-from flask_login import current_user
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
 
-from quizapp.db.engine import request_session
+from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import (
     Assignment,
     AssignmentStart,
@@ -20,6 +24,8 @@ from quizapp.db.models import (
     QuizVersion,
     utcnow,
 )
+from quizapp.db.writes import WriteError, join_class
+from quizapp.web.limits import limiter
 
 bp = Blueprint("catalogue", __name__)
 FEATURED = "iran-hamas-meeting"
@@ -103,3 +109,29 @@ def index() -> str:
     return render_template(
         "catalogue.html", versions=versions, featured=featured, assignments=assignments
     )
+
+
+class JoinForm(FlaskForm):
+    join_code = StringField(
+        "Class code",
+        validators=[DataRequired(), Length(max=20)],
+        description="The code your teacher gave you, like 7KQM-4XPA.",
+    )
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@login_required
+# Only failed codes count: a class joining at once from one school address is not an attack.
+@limiter.limit("20 per hour", methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+def join() -> str | Response:
+    """A logged-in student joins another class with its code."""
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            name = join_class(get_db(), current_user.id, form.join_code.data or "")
+        except WriteError as exc:
+            form.join_code.errors = [str(exc)]
+        else:
+            flash(f"You joined {name}.", "info")
+            return redirect(url_for("catalogue.index"))
+    return render_template("join.html", form=form), 200 if not form.errors else 400

@@ -141,6 +141,7 @@ def test_multiple_choice_partial_credit_cannot_be_gamed(
         ("cls-real", "loaded-language", 1.0, "found"),
         ("cls-real", NOTHING_WRONG, 0.0, "missed"),
         ("cls-real", None, 0.0, "missed"),
+        ("cls-decoy", None, 0.0, "missed"),
     ],
 )
 def test_classify_grading(

@@ -160,3 +160,26 @@ def test_another_version_is_refused(app: Flask, client: FlaskClient, auth: Auth)
     auth.login()
     response = submit(client, aid, take(client, aid), version="0" * 64)
     assert response.status_code == 400 and attempts(app) == 0
+
+
+def test_a_student_joins_another_class(app: Flask, client: FlaskClient, auth: Auth) -> None:
+    from quizapp.db.writes import create_classroom
+    from tests.web.conftest import csrf_token
+
+    with app.app_context():
+        create_classroom(app.extensions["quizapp.db"], 1, "Class 2", "SECOND23")
+    auth.login()
+
+    def join(code: str) -> Any:
+        page = client.get("/join").get_data(as_text=True)
+        return client.post("/join", data={"join_code": code, "csrf_token": csrf_token(page)})
+
+    assert join("second-23").status_code == 302
+    again = join("SECOND23")
+    assert again.status_code == 400 and "You are in Class 2 already." in again.get_data(
+        as_text=True
+    )
+    wrong = join("WRONG234")
+    assert wrong.status_code == 400 and "That class code is not valid" in wrong.get_data(
+        as_text=True
+    )

@@ -128,7 +128,9 @@ class ClassifyQuestion(Question):
             tallies[choice] = tallies.get(choice, SkillTally()) + SkillTally(
                 flagged=1, correct=1 if right else 0
             )
-        if self.span.decoy:
+        if choice is None:
+            status = MISSED  # no answer: neither a find nor a false alarm
+        elif self.span.decoy:
             status = AVOIDED if right else FALSE_ALARM
         else:
             status = FOUND if right else MISSED
