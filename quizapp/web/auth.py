@@ -112,7 +112,13 @@ def login() -> str | Response:
     """Log in with username and password; the same answer for unknown user or wrong password."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = request_session().scalar(select(User).where(User.username == form.username.data))
+        name = form.username.data or ""
+        # PostgreSQL answers a NUL byte with an error: a name holding one has no account.
+        user = (
+            None
+            if "\x00" in name
+            else request_session().scalar(select(User).where(User.username == name))
+        )
         if verify_password(user.password_hash if user else None, form.password.data or ""):
             assert user is not None
             session.clear()  # a new session at login

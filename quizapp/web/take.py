@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from quizapp.core.errors import ResponseError
+from quizapp.core.fields import ID_PATTERN
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
@@ -21,6 +23,28 @@ from quizapp.web.render import article_blocks, feedback_marks, scope_attr
 
 bp = Blueprint("take", __name__)
 PRACTICE_KEY = "practice"
+# Ids from URLs and forms are checked before they reach the database: PostgreSQL answers a
+# NUL byte or a number beyond its integers with an error, not with "no such row".
+MAX_ID = 2**31 - 1
+DIGEST = re.compile(r"[0-9a-f]{64}")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _quiz_id(quiz_id: str) -> str:
+    if not ID_PATTERN.fullmatch(quiz_id):
+        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
+    return quiz_id
+
+
+def _version(digest: str) -> QuizVersion:
+    return version_by_digest(digest if DIGEST.fullmatch(digest) else "")
+
+
+def _token() -> str:
+    token = request.form.get("token", "")
+    if not TOKEN.fullmatch(token):
+        abort(400, description="The form has no submission token; reload the quiz page.")
+    return token
 
 
 def _may_take(version: QuizVersion) -> Response | None:
@@ -32,7 +56,7 @@ def _may_take(version: QuizVersion) -> Response | None:
 @bp.route("/quiz/<quiz_id>")
 def quiz_page(quiz_id: str) -> str | Response:
     """The article and the questions, with no answer key anywhere in the page."""
-    version = current_version(quiz_id)
+    version = current_version(_quiz_id(quiz_id))
     if (denied := _may_take(version)) is not None:
         return denied
     return _quiz_form(version, url_for("take.submit", quiz_id=quiz_id))
@@ -59,7 +83,8 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
 @bp.route("/quiz/<quiz_id>/submit", methods=["POST"])
 def submit(quiz_id: str) -> Response:
     """Grade on the server; store the attempt once (students) or keep it in the session."""
-    version = version_by_digest(request.form.get("version", "")[:64])
+    _quiz_id(quiz_id)
+    version = _version(request.form.get("version", ""))
     if version.quiz_id != quiz_id:
         abort(400, description="The answers were sent for another quiz; reload the quiz page.")
     if (denied := _may_take(version)) is not None:
@@ -73,9 +98,7 @@ def submit(quiz_id: str) -> Response:
     if not current_user.is_authenticated:
         session[PRACTICE_KEY] = {"digest": version.digest, "responses": responses}
         return redirect(url_for("take.practice_result", quiz_id=quiz_id))
-    token = request.form.get("token", "")
-    if not 16 <= len(token) <= 64:
-        abort(400, description="The form has no submission token; reload the quiz page.")
+    token = _token()
     try:
         attempt_id, _ = record_attempt(
             get_db(), current_user.id, version.id, token, responses, result
@@ -93,7 +116,7 @@ def _feedback(quiz: Quiz, result: QuizResult, **extra: object) -> str:
     )  # fmt: skip
 
 
-@bp.route("/attempts/<int:attempt_id>")
+@bp.route(f"/attempts/<int(max={MAX_ID}):attempt_id>")
 def attempt(attempt_id: int) -> str:
     """Feedback on a stored attempt, for its student only, when the assignment allows it."""
     row = request_session().get(Attempt, attempt_id)
@@ -130,7 +153,7 @@ def _student_assignment(assignment_id: int) -> Assignment:
     return assignment
 
 
-@bp.route("/assignments/<int:assignment_id>")
+@bp.route(f"/assignments/<int(max={MAX_ID}):assignment_id>")
 @login_required
 def assignment_page(assignment_id: int) -> str:
     """Take an assignment: its pinned quiz version, or why it cannot be taken now."""
@@ -148,7 +171,7 @@ def assignment_page(assignment_id: int) -> str:
     return _quiz_form(assignment.version, action, assignment)
 
 
-@bp.route("/assignments/<int:assignment_id>/submit", methods=["POST"])
+@bp.route(f"/assignments/<int(max={MAX_ID}):assignment_id>/submit", methods=["POST"])
 @login_required
 def assignment_submit(assignment_id: int) -> Response:
     """Grade and store an assignment attempt within its limits."""
@@ -160,9 +183,7 @@ def assignment_submit(assignment_id: int) -> Response:
         responses = parse_form(quiz, request.form.to_dict(flat=False))
     except ResponseError as exc:
         abort(400, description=f"The answers could not be read: {exc}")
-    token = request.form.get("token", "")
-    if not 16 <= len(token) <= 64:
-        abort(400, description="The form has no submission token; reload the quiz page.")
+    token = _token()
     try:
         attempt_id, _ = record_attempt(
             get_db(), current_user.id, assignment.version_id, token, responses,
@@ -187,6 +208,7 @@ def attempts_used(assignment_id: int, user_id: int) -> int:
 @bp.route("/practice/<quiz_id>/result")
 def practice_result(quiz_id: str) -> str | Response:
     """Feedback on a practice attempt, kept only in the visitor's session."""
+    _quiz_id(quiz_id)
     kept = session.get(PRACTICE_KEY)
     if not kept:
         return redirect(url_for("take.quiz_page", quiz_id=quiz_id))
