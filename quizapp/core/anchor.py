@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 
 
+@lru_cache(maxsize=64)  # an article is folded once for each of its quotes otherwise
 def fold(text: str) -> str:
     """Fold typographic quotes and no-break spaces; keeps every offset where it was."""
     return text.translate(_FOLD)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,14 +83,28 @@ class Article:
                 found = block
         return found
 
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        # Tokens are in text order and never overlap: starts and ends both ascend.
+        return [t.start for t in self.tokens], [t.end for t in self.tokens]
+
+    @cached_property
+    def _block_ranges(self) -> dict[int, range]:
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for t in self.tokens:
+            first.setdefault(t.block, t.index)
+            last[t.block] = t.index
+        return {b: range(first[b], last[b] + 1) for b in first}
+
     def token_span(self, start: int, end: int) -> range:
         """Indexes of the tokens that overlap the characters [start, end)."""
-        idx = [t.index for t in self.tokens if t.start < end and t.end > start]
-        return range(idx[0], idx[-1] + 1) if idx else range(0)
+        starts, ends = self._bounds
+        first, stop = bisect_right(ends, start), bisect_left(starts, end)
+        return range(first, stop) if first < stop else range(0)
 
     def block_tokens(self, number: int) -> range:
-        idx = [t.index for t in self.tokens if t.block == number]
-        return range(idx[0], idx[-1] + 1) if idx else range(0)
+        return self._block_ranges.get(number, range(0))
 
 
 def read_article(path: Path) -> Article:

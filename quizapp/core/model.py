@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from quizapp.core.anchor import Selector
@@ -31,7 +32,7 @@ class Annotation:
     decoy: bool = False
     line: int = 0
 
-    @property
+    @cached_property  # scoring asks for it once per span per answer
     def token_set(self) -> frozenset[int]:
         return frozenset(self.tokens)
 

@@ -27,6 +27,7 @@ ANY = "*"
 FOUND, PARTLY, MISSED = "found", "partly", "missed"
 FALSE_ALARM, OTHER_SKILL, AVOIDED = "false_alarm", "other_skill", "avoided"
 FOUND_AT = 0.8
+_EXPECTED, _FOUND, _FLAGGED, _CORRECT = range(4)  # SkillTally's fields, in order
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,20 @@ def score_highlight(
     neutral = neutral_zone(targets, tolerance)
     q_skills = tuple(question_skills) or tuple(sorted({t.skill for t in targets}))
 
+    # Tallies are summed field by field in plain floats, in the order SkillTally additions
+    # would make them (so every figure is the same to the last bit), and built at the end:
+    # a blind selection of a whole article touches every token.
     c = f = 0.0
-    tallies: dict[str, SkillTally] = {}
+    sums: dict[str, list[float]] = {}
 
-    def tally(skill: str, **kw: float) -> None:
-        tallies[skill] = tallies.get(skill, SkillTally()) + SkillTally(**kw)
+    def tally(skill: str, field: int, amount: float) -> list[float]:
+        row = sums.get(skill)
+        if row is None:
+            row = sums[skill] = [0.0, 0.0, 0.0, 0.0]
+        row[field] += amount
+        return row
 
+    spread = 1 / len(q_skills)
     for label, toks in chosen.items():
         for i in toks:
             here = skills_at.get(i)
@@ -148,11 +157,14 @@ def score_highlight(
                 else:
                     c, f = c + 0.5, f + 0.5
                 for skill in here if label == ANY else (label,):
-                    tally(skill, flagged=1, correct=1 if skill in here else 0)
+                    tally(skill, _CORRECT, 1 if skill in here else 0)[_FLAGGED] += 1
             elif i not in neutral:
                 f += 1
-                for skill in q_skills if label == ANY else (label,):
-                    tally(skill, flagged=1 / len(q_skills) if label == ANY else 1)
+                if label == ANY:
+                    for skill in q_skills:
+                        tally(skill, _FLAGGED, spread)
+                else:
+                    tally(label, _FLAGGED, 1)
 
     outcomes: list[SpanOutcome] = []
     coverages: list[float] = []
@@ -166,7 +178,7 @@ def score_highlight(
                 credit += 0.5
         coverage = credit / len(t.tokens)
         coverages.append(coverage)
-        tally(t.skill, expected=1, found=coverage)
+        tally(t.skill, _EXPECTED, 1)[_FOUND] += coverage
         status = FOUND if coverage >= FOUND_AT else PARTLY if coverage > 0 else MISSED
         given = tuple(sorted({lb for lb, toks in chosen.items() if toks & t.token_set} - {ANY}))
         outcomes.append(
@@ -175,15 +187,24 @@ def score_highlight(
             )
         )
 
+    # Which of ``others`` lie on each token, in their order, for explaining false alarms.
+    others_at: dict[int, list[int]] = {}
+    for n, o in enumerate(others):
+        for i in o.tokens:
+            others_at.setdefault(i, []).append(n)
     selected = frozenset().union(*chosen.values()) if chosen else frozenset()
     flagged_others: set[str] = set()
+    labelled = [(lb, toks) for lb, toks in chosen.items() if lb != ANY]
     for run in runs(selected):
-        if any(i in skills_at for i in run) or all(i in neutral for i in run):
+        if len(run) == 1:  # most runs of a blind "every other word": the short way
+            if run[0] in skills_at or run[0] in neutral:
+                continue
+            hit = [others[n] for n in others_at.get(run[0], ())]
+        elif any(i in skills_at for i in run) or all(i in neutral for i in run):
             continue
-        hit = [o for o in others if o.token_set.intersection(run)]
-        run_labels = tuple(
-            sorted(lb for lb, toks in chosen.items() if toks.intersection(run) and lb != ANY)
-        )
+        else:
+            hit = [others[n] for n in sorted({n for i in run for n in others_at.get(i, ())})]
+        run_labels = tuple(sorted(lb for lb, toks in labelled if toks.intersection(run)))
         if hit:
             o = min(hit, key=lambda a: (not a.decoy, a.tokens.start))
             flagged_others.add(o.id)
@@ -198,6 +219,7 @@ def score_highlight(
             outcomes.append(
                 SpanOutcome(AVOIDED, tuple(o.tokens), o.id, o.skill, 0.0, o.explanation, o.fix)
             )
+    tallies = {skill: SkillTally(*row) for skill, row in sums.items()}
 
     recall = sum(coverages) / len(coverages)
     precision = c / (c + penalty * f) if c > 0 else 0.0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -178,10 +178,16 @@ def record_attempt(
     For an assignment, the checks and the insert share one transaction, and the attempt's
     number is unique per student: of two parallel last attempts one is stored, and the other
     is counted again and refused."""
+    # The rows are built before the transaction: on SQLite the write lock is held from the
+    # first statement to the commit, so the less work inside it, the more submissions a
+    # second it lets through.
+    attempt, skills, spans = attempt_rows(user_id, version_id, token, responses, result)
     for _ in range(5):
         try:
             with db.write() as s:
-                existing = s.scalar(select(Attempt).where(Attempt.token == token))
+                existing = s.execute(
+                    select(Attempt.id, Attempt.user_id).where(Attempt.token == token)
+                ).first()
                 if existing is not None:
                     if existing.user_id != user_id:
                         raise WriteError("This form was already submitted by someone else.")
@@ -189,12 +195,15 @@ def record_attempt(
                 number, late = 1, False
                 if assignment_id is not None:
                     number, late = _assignment_slot(s, assignment_id, user_id)
-                attempt = _attempt_row(user_id, version_id, token, responses, result)
-                attempt.assignment_id, attempt.number, attempt.late = assignment_id, number, late
-                s.add(attempt)
-                s.flush()
-                s.add_all(_span_rows(attempt.id, result))
-                return attempt.id, True
+                values = {**attempt, "assignment_id": assignment_id, "number": number,
+                          "late": late}  # fmt: skip
+                attempt_id: int = s.execute(
+                    insert(Attempt.__table__).values(values)
+                ).inserted_primary_key[0]
+                for table, rows in ((SkillResult.__table__, skills), (SpanResult.__table__, spans)):
+                    if rows:
+                        s.execute(insert(table), [{**r, "attempt_id": attempt_id} for r in rows])
+                return attempt_id, True
         except IntegrityError:
             # A parallel request took this token or this attempt number: look again.
             continue
@@ -223,39 +232,41 @@ def _assignment_slot(s: Session, assignment_id: int, user_id: int) -> tuple[int,
     return (used or 0) + 1, late
 
 
-def _attempt_row(
+Row = dict[str, Any]
+
+
+def attempt_rows(
     user_id: int, version_id: int, token: str, responses: dict[str, Any], result: QuizResult
-) -> Attempt:
-    attempt = Attempt(
-        user_id=user_id,
-        version_id=version_id,
-        token=token,
-        responses=json.dumps(responses, sort_keys=True),
-        score=result.score,
-        earned=result.earned,
-        possible=result.possible,
-    )
-    attempt.skills = [
-        SkillResult(skill=k, expected=t.expected, found=t.found, flagged=t.flagged,
-                    correct=t.correct)
+) -> tuple[Row, list[Row], list[Row]]:
+    """An attempt as the rows it is stored as: the attempt (without assignment, number and
+    late mark), its skill tallies and its span outcomes (both without the attempt id)."""
+    attempt = {
+        "user_id": user_id,
+        "version_id": version_id,
+        "token": token,
+        "responses": json.dumps(responses, sort_keys=True),
+        "score": result.score,
+        "earned": result.earned,
+        "possible": result.possible,
+        "submitted_at": utcnow(),
+    }
+    skills = [
+        {"skill": k, "expected": t.expected, "found": t.found, "flagged": t.flagged,
+         "correct": t.correct}
         for k, t in sorted(result.tallies.items())
     ]  # fmt: skip
-    return attempt
-
-
-def _span_rows(attempt_id: int, result: QuizResult) -> list[SpanResult]:
     # One row per span and question: a decoy flagged twice is one false alarm.
-    spans = {
+    outcomes = {
         (g.question_id, o.annotation_id): o
         for g in reversed(result.grades)
         for o in reversed(g.outcomes)
         if o.annotation_id
     }
-    return [
-        SpanResult(attempt_id=attempt_id, question_id=qid, span_id=sid, status=o.status,
-                   coverage=o.coverage)
-        for (qid, sid), o in sorted(spans.items())
-    ]  # fmt: skip
+    spans = [
+        {"question_id": qid, "span_id": sid, "status": o.status, "coverage": o.coverage}
+        for (qid, sid), o in sorted(outcomes.items())
+    ]
+    return attempt, skills, spans
 
 
 def mark_started(db: Database, assignment_id: int, user_id: int) -> None:

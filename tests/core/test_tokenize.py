@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from quizapp.core.article import Article
-from quizapp.core.tokenize import tokenize
+from quizapp.core.tokenize import Token, tokenize
 
 
 def words(text: str) -> list[str]:
@@ -69,3 +71,25 @@ def test_token_span_covers_every_overlapping_token() -> None:
     article = Article.from_text("a.txt", "Head\nover 50% of all")
     start = article.text.index("50%")
     assert [article.tokens[i].text for i in article.token_span(start, start + 6)] == ["50%", "of"]
+
+
+def test_tokens_are_the_dataclass_built_the_usual_way() -> None:
+    (token,) = tokenize("  word  ", block=3, first_index=7)
+    assert token == Token(7, 2, 6, "word", 3)
+    assert hash(token) == hash(Token(7, 2, 6, "word", 3))
+    assert repr(token) == repr(Token(7, 2, 6, "word", 3))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        token.text = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["", "Head", "Head\nover 50% of all", "a b\n\nc, d. e\nf"])
+def test_span_and_block_lookups_agree_with_a_scan(text: str) -> None:
+    article = Article.from_text("a.txt", text or "x")
+    for start in range(len(article.text) + 1):
+        for end in range(start, len(article.text) + 2):
+            idx = [t.index for t in article.tokens if t.start < end and t.end > start]
+            expected = range(idx[0], idx[-1] + 1) if idx else range(0)
+            assert article.token_span(start, end) == expected
+    for block in range(len(article.blocks) + 1):
+        idx = [t.index for t in article.tokens if t.block == block]
+        assert article.block_tokens(block) == (range(idx[0], idx[-1] + 1) if idx else range(0))

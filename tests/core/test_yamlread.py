@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from quizapp.core import yamlread
 from quizapp.core.yamlread import MAX_QUIZ_BYTES, read_yaml
+from tests.factories import ROOT
 
 TAGS = "quiz files hold only plain text, numbers, lists and mappings"
 
@@ -79,3 +83,26 @@ def test_deep_nesting_is_refused() -> None:
         (1, 36, "values are nested more than 32 levels deep; a quiz needs only a few: "
                 "look for stray '[' or '{'")
     ]  # fmt: skip
+
+
+YAML_FILES = sorted((ROOT / "quizzes").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "data" / "broken").rglob("*.yaml")
+)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
+def test_libyaml_reads_exactly_as_the_pure_python_reader(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = path.read_bytes()
+    fast = read_yaml(data)
+    monkeypatch.setattr(yamlread, "_LIBYAML", False)
+    slow = read_yaml(data)
+    assert [(p.line, p.column, p.message) for p in fast[1]] == [
+        (p.line, p.column, p.message) for p in slow[1]
+    ]
+    assert (fast[0] is None) == (slow[0] is None)
+    if fast[0] is not None and slow[0] is not None:
+        assert (fast[0].data, fast[0].values, fast[0].keys) == (
+            slow[0].data, slow[0].values, slow[0].keys
+        )  # fmt: skip

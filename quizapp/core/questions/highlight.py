@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from quizapp.core.errors import ResponseError
@@ -107,7 +108,7 @@ class HighlightQuestion(Question):
                 paragraphs.append(n)
         return skill_ids, sorted(set(paragraphs))
 
-    @property
+    @cached_property  # every answer is checked against it
     def scope_tokens(self) -> frozenset[int]:
         return frozenset().union(*(set(r) for r in self.scope))
 
