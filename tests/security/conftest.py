@@ -72,6 +72,9 @@ BELONGINGS = {
     "foreign_assignment",
     "unknown_assignment",
     "foreign_token",
+    "own_class",
+    "foreign_class",
+    "foreign_user",
 }
 
 
@@ -100,6 +103,7 @@ def belongings(app: Flask, seed_quiz: Quiz) -> dict[str, str]:
             s.add_all([own, foreign])
             s.flush()
             assignments = (own.id, foreign.id)
+            classes = (mine.id, other.id)
         responses = parse_responses(seed_quiz, {})
         result = grade_quiz(seed_quiz, responses)
         foreign_token = secrets.token_urlsafe(24)
@@ -117,6 +121,9 @@ def belongings(app: Flask, seed_quiz: Quiz) -> dict[str, str]:
         "foreign_assignment": str(assignments[1]),
         "unknown_assignment": str(max(assignments) + 1000),
         "foreign_token": foreign_token,
+        "own_class": str(classes[0]),
+        "foreign_class": str(classes[1]),
+        "foreign_user": str(users["bob"]),
     }
 
 

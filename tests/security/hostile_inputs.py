@@ -8,9 +8,9 @@ may add (none, unless it is a request the app rightly accepts).
 Paths and field values may hold placeholders, resolved by the test against its fresh
 database: ``{own_attempt}`` (alice's), ``{foreign_attempt}`` (bob's), ``{unknown_attempt}``,
 ``{own_assignment}``, ``{foreign_assignment}`` (another class's), ``{unknown_assignment}``,
-``{version}`` (the seed quiz's current digest; ``{VERSION}`` in capitals),
-``{other_version}`` (another quiz's),
-``{token}`` (a fresh submission token) and ``{foreign_token}`` (the token of bob's attempt).
+``{own_class}``, ``{foreign_class}``, ``{foreign_user}`` (bob), ``{version}`` (the seed
+quiz's current digest; ``{VERSION}`` in capitals), ``{other_version}`` (another quiz's),
+``{token}`` (a fresh submission token) and ``{foreign_token}`` (that of bob's attempt).
 Any other brace, such as a template-injection payload's, is sent as it is.
 
 Cases come in groups (the XSS cases of one field, the oversized bodies, ...): a group shares
@@ -36,6 +36,7 @@ CLASSIFY = "classify-1"
 CHOICE = "trust-the-figure"  # a single-answer choice question
 PASSWORD = "correct horse battery"
 CODE = "CLASS234"
+INVITE = "teacher-invite-2345"  # the test sets it as TEACHER_INVITE_CODE
 KIB = 1024
 LIMIT = 256 * KIB  # MAX_CONTENT_LENGTH
 
@@ -161,6 +162,10 @@ def _account(username: str, password: str, code: str) -> Fields:
     return (("username", username), ("password", password), ("join_code", code))
 
 
+def _teacher(username: str, password: str, invite: str) -> Fields:
+    return (("username", username), ("password", password), ("invite", invite))
+
+
 # Every text field and path segment a visitor or student can send.
 TARGETS: tuple[Target, ...] = (
     Target("login-username", "POST", "/login", (("username", P), ("password", "wrong pw!")),
@@ -177,6 +182,14 @@ TARGETS: tuple[Target, ...] = (
     Target("register-password", "POST", "/register", _account(f"carol-{ID}", P, CODE),
            status=(302,), location="/", adds=MappingProxyType({"users": 1, "memberships": 1})),
     Target("register-join-code", "POST", "/register", _account("carol", PASSWORD, P),
+           status=(200,)),
+    Target("join-code", "POST", "/join", (("join_code", P),), STUDENT),
+    Target("teacher-username", "POST", "/register/teacher", _teacher(P, PASSWORD, INVITE),
+           status=(200,)),
+    Target("teacher-password", "POST", "/register/teacher",
+           _teacher(f"teacher-{ID}", P, INVITE), status=(302,), location="/teach",
+           adds=MappingProxyType({"users": 1})),
+    Target("teacher-invite", "POST", "/register/teacher", _teacher("dana", PASSWORD, P),
            status=(200,)),
     Target("question-id", "POST", SUBMIT, (*BASE, (f"q.{P}.tokens", "1")), STUDENT),
     Target("token-list", "POST", SUBMIT, (*BASE, (f"q.{SPOT}.tokens", P)), STUDENT),
@@ -386,6 +399,53 @@ OTHER_CASES: tuple[Case, ...] = (
          who=STUDENT, csrf=MISSING, fields=BASE),
     Case("csrf-forged-header", "POST", SUBMIT, who=STUDENT, csrf=MISSING,
          fields=BASE, headers=(("X-CSRFToken", "forged.token.value"),)),
+    ),
+    # Teachers' pages and the author's preview show answer keys: students and visitors
+    # get nothing from them, whatever the ids.
+    *_group(
+        "teacher-pages",
+        *(
+            Case(f"student-{name}", method, path, who=STUDENT, status=(403,),
+                 fields=fields)
+            for name, method, path, fields in (
+                ("teach-home", "GET", "/teach", None),
+                ("create-class", "POST", "/teach", (("name", "Mine now"),)),
+                ("gradebook", "GET", "/teach/classes/{own_class}/gradebook", None),
+                ("gradebook-csv", "GET", "/teach/classes/{own_class}/gradebook.csv", None),
+                ("heatmap", "GET", "/teach/classes/{own_class}/heatmap", None),
+                ("foreign-class", "GET", "/teach/classes/{foreign_class}", None),
+                ("classmate", "GET", "/teach/classes/{own_class}/students/{foreign_user}",
+                 None),
+                ("classmate-attempt", "GET",
+                 "/teach/classes/{own_class}/attempts/{foreign_attempt}", None),
+                ("rename-class", "POST", "/teach/classes/{own_class}/rename",
+                 (("name", "<script>alert(1)</script>"),)),
+                ("new-join-code", "POST", "/teach/classes/{own_class}/code", ()),
+                ("archive-class", "POST", "/teach/classes/{own_class}/archive", ()),
+                ("reset-classmate-password", "POST",
+                 "/teach/classes/{own_class}/students/{foreign_user}/password", ()),
+                ("remove-classmate", "POST",
+                 "/teach/classes/{own_class}/students/{foreign_user}/remove", ()),
+                ("new-assignment", "POST", "/teach/classes/{own_class}/assignments/new",
+                 (("version", "{version}"),)),
+                ("answer-key", "GET", f"/teach/quizzes/{SEED}/key", None),
+                ("answer-key-by-version", "GET", "/teach/versions/1/key", None),
+                ("preview-list", "GET", "/author/preview/", None),
+                ("preview", "GET", f"/author/preview/{SEED}.yaml", None),
+                ("preview-state", "GET", f"/author/preview/{SEED}.yaml/state.json", None),
+            )
+        ),
+        # '%2F' is a '/' to the router: no route, or the teachers' gate, whichever first.
+        Case("student-preview-traversal", "GET", "/author/preview/..%2F..%2Fetc%2Fpasswd",
+             who=STUDENT, status=(403, 404)),
+        *(
+            Case(f"anonymous-{name}", "GET", path, status=(302,))
+            for name, path in (
+                ("answer-key", f"/teach/quizzes/{SEED}/key"),
+                ("gradebook", "/teach/classes/{own_class}/gradebook"),
+                ("preview", f"/author/preview/{SEED}.yaml"),
+            )
+        ),
     ),
     # Methods a route does not take.
     *_group(
