@@ -19,10 +19,18 @@ one fresh database, and each case is still checked on its own, from a fresh clie
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import quote
+
+from flask.json.tag import TaggedJSONSerializer
+from itsdangerous import URLSafeTimedSerializer
+
+from quizapp.web.app import DEFAULTS
 
 ANONYMOUS, STUDENT = "anonymous", "student"
 # How the CSRF token is sent: the session's own token as a form field (VALID) or as the
@@ -218,6 +226,19 @@ def _big(n: int = LIMIT + KIB) -> bytes:
 
 def _group(name: str, *cases: Case) -> tuple[Case, ...]:
     return tuple(replace(c, group=name) for c in cases)
+
+
+def session_cookie(data: dict[str, Any], secret: str = str(DEFAULTS["SECRET_KEY"])) -> str:
+    """A session cookie signed as Flask signs its own, by default with the development key
+    an app left unconfigured would use (the tests' app has another)."""
+    signer = {"key_derivation": "hmac", "digest_method": hashlib.sha1}
+    serializer = URLSafeTimedSerializer(
+        secret, salt="cookie-session", serializer=TaggedJSONSerializer(), signer_kwargs=signer
+    )
+    return f"session={serializer.dumps(data)}"
+
+
+_UNSIGNED = base64.urlsafe_b64encode(b'{"_user_id":"2:0","_fresh":true}').decode().rstrip("=")
 
 
 OTHER_CASES: tuple[Case, ...] = (
@@ -446,6 +467,27 @@ OTHER_CASES: tuple[Case, ...] = (
                 ("preview", f"/author/preview/{SEED}.yaml"),
             )
         ),
+    ),
+    # Forged session cookies: whoever they claim to be, the visitor stays anonymous.
+    *_group(
+        "forged-sessions",
+        *(
+            Case(f"session-{name}", "GET", path, status=(302,),
+                 location=f"/login?next={enc(path)}", headers=(("Cookie", cookie),))
+            for name, path, cookie in (
+                ("garbage", "/progress", "session=not-a-cookie"),
+                ("unsigned", "/progress", f"session={_UNSIGNED}"),
+                ("unsigned-with-dot", "/progress", f"session={_UNSIGNED}.AAAA.AAAA"),
+                ("default-key-student", "/progress", session_cookie({"_user_id": "2:0"})),
+                ("default-key-teacher", "/teach", session_cookie({"_user_id": "1:0"})),
+                ("default-key-huge-id", "/progress", session_cookie({"_user_id": "9" * 30 + ":0"})),
+                ("test-key-nul-id", "/progress", session_cookie({"_user_id": "\x00:0"}, "x")),
+                ("oversized", "/progress", "session=" + "A" * 8000),
+            )
+        ),
+        # The session is refused whole, and the CSRF token with it.
+        Case("session-default-key-submit", "POST", SUBMIT, fields=BASE,
+             headers=(("Cookie", session_cookie({"_user_id": "2:0", "_fresh": True})),)),
     ),
     # Methods a route does not take.
     *_group(

@@ -48,14 +48,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
-def run_counted(name: str, prop: Callable[[], None], examples: int = EXAMPLES) -> None:
-    """Run a hypothesis property (which counts its calls in COUNTS[name]) and check that it
-    ran at least ``examples`` examples."""
-    before = COUNTS[name]
+def run_counted(
+    name: str, prop: Callable[[], None], examples: int = EXAMPLES, accepted: int = 0
+) -> None:
+    """Run a hypothesis property (which counts its calls in COUNTS[name], and the examples
+    that got past the parser in COUNTS[name + ", accepted"]); check that it ran at least
+    ``examples`` examples, and that the accepting branch was not left unfuzzed."""
+    before = COUNTS[name], COUNTS[f"{name}, accepted"]
     prop()
-    ran = COUNTS[name] - before
-    print(f"\n{name}: {ran} examples")
+    ran, passed = COUNTS[name] - before[0], COUNTS[f"{name}, accepted"] - before[1]
+    print(f"\n{name}: {ran} examples, {passed} accepted")
     assert ran >= examples
+    assert passed >= accepted, f"only {passed} of {ran} examples got past the parser"
 
 
 # --- the quiz loader ---------------------------------------------------------------
@@ -185,7 +189,7 @@ def check_load(folder: Path, data: bytes) -> None:
             assert len(str(e).splitlines()) == 1, str(e)
         return
     assert isinstance(quiz, Quiz)
-    COUNTS["fuzz examples: quiz loader, loaded whole"] += 1
+    COUNTS["fuzz examples: quiz loader, accepted"] += 1
     for text in printed(quiz):
         assert not CONTROL.search(text), repr(text)
 
@@ -214,7 +218,7 @@ def test_the_loader_returns_a_quiz_or_placed_errors(folder: Path) -> None:
         COUNTS["fuzz examples: quiz loader"] += 1
         check_load(folder, data)
 
-    run_counted("fuzz examples: quiz loader", prop)
+    run_counted("fuzz examples: quiz loader", prop, accepted=EXAMPLES // 100)
 
 
 # --- the submission parsers ----------------------------------------------------------
@@ -342,7 +346,7 @@ def test_the_form_parser_returns_gradable_responses_or_a_response_error() -> Non
         COUNTS["fuzz examples: parse_form, accepted"] += 1
         check_graded(quiz, responses)
 
-    run_counted("fuzz examples: parse_form", prop)
+    run_counted("fuzz examples: parse_form", prop, accepted=EXAMPLES // 10)
 
 
 def test_the_json_parser_returns_gradable_responses_or_a_response_error() -> None:
@@ -358,7 +362,7 @@ def test_the_json_parser_returns_gradable_responses_or_a_response_error() -> Non
         COUNTS["fuzz examples: parse_responses, accepted"] += 1
         check_graded(quiz, responses)
 
-    run_counted("fuzz examples: parse_responses", prop)
+    run_counted("fuzz examples: parse_responses", prop, accepted=EXAMPLES // 10)
 
 
 # --- the submit route ------------------------------------------------------------------

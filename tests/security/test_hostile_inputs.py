@@ -46,6 +46,7 @@ from tests.security.hostile_inputs import (
     Case,
     Fields,
     Payload,
+    session_cookie,
 )
 from tests.web.conftest import Auth, csrf_token
 
@@ -53,7 +54,11 @@ from tests.web.conftest import Auth, csrf_token
 def send(client: FlaskClient, case: Case, world: dict[str, str], foreign_csrf: str) -> Any:
     """Send the case as a browser or a script would, its placeholders filled."""
     own_csrf = csrf_token(client.get("/login").get_data(as_text=True))
-    headers = [(k, resolve(v, world)) for k, v in case.headers if k != "Content-Length"]
+    headers = [(k, resolve(v, world)) for k, v in case.headers if k not in SPECIAL]
+    # The client's cookie jar replaces any Cookie header: a forged cookie goes in the jar.
+    for cookie in (v for k, v in case.headers if k == "Cookie"):
+        name, _, value = cookie.partition("=")
+        client.set_cookie(name, value)
     # The test client counts the body itself: a lying length goes straight into the environ.
     environ = dict(("CONTENT_LENGTH", v) for k, v in case.headers if k == "Content-Length")
     body: bytes | None = None
@@ -78,6 +83,9 @@ def send(client: FlaskClient, case: Case, world: dict[str, str], foreign_csrf: s
         headers=headers,
         environ_overrides=environ,
     )
+
+
+SPECIAL = {"Content-Length", "Cookie"}
 
 
 def _fill(value: str | bytes, world: dict[str, str]) -> str | bytes:
@@ -122,6 +130,7 @@ for _case in CASES:
 
 
 @pytest.mark.parametrize("group", list(GROUPS))
+@pytest.mark.filterwarnings("ignore:The 'session' cookie is too large")  # it is meant to be
 def test_hostile_inputs(
     request: pytest.FixtureRequest,
     app: Flask,
@@ -259,6 +268,15 @@ def test_payloads_in_quiz_text_are_escaped_on_every_page(
             assert str(escape(payload.value)) in everything, f"the {where} is printed nowhere"
     COUNTS["quiz-text fields carrying a payload"] = len(used)
     COUNTS["quiz-text pages checked"] = len(html)
+
+
+def test_a_session_signed_with_the_apps_own_key_is_honoured(client: FlaskClient) -> None:
+    """The control for the forged-session cases: the same cookie, signed with the key the
+    app really has, logs alice in; so those cases' cookies do reach the app."""
+    alice = session_cookie({"_user_id": "2:0", "_fresh": True}, "test")
+    client.set_cookie("session", alice.removeprefix("session="))
+    response = client.get("/progress")
+    assert response.status_code == 200 and "Log out (alice)" in response.get_data(as_text=True)
 
 
 def test_the_corpus_is_large_and_complete() -> None:
