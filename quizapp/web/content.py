@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from flask import Flask, abort, current_app
 from sqlalchemy import select
 
 from quizapp.core.article import Article
+from quizapp.core.fields import ID_PATTERN
 from quizapp.core.loader import load_bank, load_quiz_source
 from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
@@ -35,7 +37,20 @@ def quiz_for(version: QuizVersion) -> Quiz:
     )
 
 
+# Ids from URLs and forms are checked before they reach the database: PostgreSQL answers a
+# NUL byte with an error, not with "no such row".
+DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def require_quiz_id(quiz_id: str) -> None:
+    """A 404 for anything that cannot be a quiz id, before it reaches the database."""
+    if not ID_PATTERN.fullmatch(quiz_id):
+        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
+
+
 def current_version(quiz_id: str) -> QuizVersion:
+    """The current version of a quiz, or a 404 naming the id."""
+    require_quiz_id(quiz_id)
     version = request_session().scalar(
         select(QuizVersion).where(QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True))
     )
@@ -45,7 +60,12 @@ def current_version(quiz_id: str) -> QuizVersion:
 
 
 def version_by_digest(digest: str) -> QuizVersion:
-    version = request_session().scalar(select(QuizVersion).where(QuizVersion.digest == digest))
+    """A stored version by content hash, or a 404 that says to reload."""
+    version = (
+        request_session().scalar(select(QuizVersion).where(QuizVersion.digest == digest))
+        if DIGEST.fullmatch(digest)
+        else None
+    )
     if version is None:
         abort(404, description="That version of the quiz does not exist; reload the quiz page.")
     return version

@@ -12,13 +12,12 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from quizapp.core.errors import ResponseError
-from quizapp.core.fields import ID_PATTERN
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, utcnow
 from quizapp.db.writes import WriteError, mark_started, record_attempt
-from quizapp.web.content import current_version, quiz_for, version_by_digest
+from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.render import article_blocks, feedback_marks, scope_attr
 
 bp = Blueprint("take", __name__)
@@ -26,18 +25,7 @@ PRACTICE_KEY = "practice"
 # Ids from URLs and forms are checked before they reach the database: PostgreSQL answers a
 # NUL byte or a number beyond its integers with an error, not with "no such row".
 MAX_ID = 2**31 - 1
-DIGEST = re.compile(r"[0-9a-f]{64}")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-def _quiz_id(quiz_id: str) -> str:
-    if not ID_PATTERN.fullmatch(quiz_id):
-        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
-    return quiz_id
-
-
-def _version(digest: str) -> QuizVersion:
-    return version_by_digest(digest if DIGEST.fullmatch(digest) else "")
 
 
 def _token() -> str:
@@ -56,7 +44,7 @@ def _may_take(version: QuizVersion) -> Response | None:
 @bp.route("/quiz/<quiz_id>")
 def quiz_page(quiz_id: str) -> str | Response:
     """The article and the questions, with no answer key anywhere in the page."""
-    version = current_version(_quiz_id(quiz_id))
+    version = current_version(quiz_id)
     if (denied := _may_take(version)) is not None:
         return denied
     return _quiz_form(version, url_for("take.submit", quiz_id=quiz_id))
@@ -83,8 +71,8 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
 @bp.route("/quiz/<quiz_id>/submit", methods=["POST"])
 def submit(quiz_id: str) -> Response:
     """Grade on the server; store the attempt once (students) or keep it in the session."""
-    _quiz_id(quiz_id)
-    version = _version(request.form.get("version", ""))
+    require_quiz_id(quiz_id)
+    version = version_by_digest(request.form.get("version", ""))
     if version.quiz_id != quiz_id:
         abort(400, description="The answers were sent for another quiz; reload the quiz page.")
     if (denied := _may_take(version)) is not None:
@@ -208,7 +196,7 @@ def attempts_used(assignment_id: int, user_id: int) -> int:
 @bp.route("/practice/<quiz_id>/result")
 def practice_result(quiz_id: str) -> str | Response:
     """Feedback on a practice attempt, kept only in the visitor's session."""
-    _quiz_id(quiz_id)
+    require_quiz_id(quiz_id)
     kept = session.get(PRACTICE_KEY)
     if not kept:
         return redirect(url_for("take.quiz_page", quiz_id=quiz_id))
