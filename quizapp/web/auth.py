@@ -34,7 +34,7 @@ from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
-from quizapp.web.limits import limiter
+from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -140,7 +140,7 @@ def logout() -> Response:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(CODE_TRIES, methods=["POST"], deduct_when=failed)
 def register() -> str | Response:
     """Create a student account with a class code."""
     form = RegisterForm()

@@ -25,7 +25,7 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, join_class
-from quizapp.web.limits import limiter
+from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("catalogue", __name__)
 FEATURED = "iran-hamas-meeting"
@@ -121,8 +121,7 @@ class JoinForm(FlaskForm):
 
 @bp.route("/join", methods=["GET", "POST"])
 @login_required
-# Only failed codes count: a class joining at once from one school address is not an attack.
-@limiter.limit("20 per hour", methods=["POST"], deduct_when=lambda r: r.status_code != 302)
+@limiter.limit(CODE_TRIES, methods=["POST"], deduct_when=failed)
 def join() -> str | Response:
     """A logged-in student joins another class with its code."""
     form = JoinForm()

@@ -7,11 +7,19 @@ default. Use Redis in production so every worker process counts against the same
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 limiter = Limiter(key_func=get_remote_address)
+
+# Class codes and registrations: a whole class behind one school address may join at once,
+# so only failures (anything but the redirect that follows success) count.
+CODE_TRIES = "20 per hour"
+
+
+def failed(response: Response) -> bool:
+    return response.status_code != 302
 
 
 def init_app(app: Flask) -> None:

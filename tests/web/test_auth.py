@@ -87,3 +87,12 @@ def test_login_is_limited_per_username_with_the_same_answer_for_everyone(
         assert refused.status_code == 429
         assert "Too many tries. Wait a few minutes" in refused.get_data(as_text=True)
     assert auth.login("bob").status_code == 302  # others are not locked out
+
+
+def test_a_whole_class_registers_from_one_address(app: Flask) -> None:
+    client = app.test_client()  # one address, 25 students, all accepted
+    for n in range(25):
+        client.get("/logout")
+        html = register(client, username=f"student{n:02d}")
+        assert f"Welcome, student{n:02d}!" in html
+        client.delete_cookie("session")

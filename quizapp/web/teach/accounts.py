@@ -19,7 +19,7 @@ from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user
 from quizapp.passwords import password_problem
 from quizapp.web.auth import USERNAME, Account
-from quizapp.web.limits import limiter
+from quizapp.web.limits import CODE_TRIES, failed, limiter
 from quizapp.web.teach import bp
 
 
@@ -37,7 +37,7 @@ class TeacherForm(FlaskForm):
 
 
 @bp.route("/register/teacher", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(CODE_TRIES, methods=["POST"], deduct_when=failed)
 def register_teacher() -> str | Response:
     """Create a teacher account with the instance's invite code (when one is set)."""
     expected = current_app.config.get("TEACHER_INVITE_CODE") or ""
