@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask import current_app
+from markupsafe import Markup
+
 from quizapp.core.article import Article
 from quizapp.core.grading import QuizResult
 from quizapp.core.model import Quiz
@@ -120,6 +123,21 @@ def feedback_marks(
 def _quote(article: Article, tokens: Sequence[int]) -> str:
     first, last = article.tokens[tokens[0]], article.tokens[tokens[-1]]
     return article.text[first.start : last.end]
+
+
+_ARTICLES: dict[str, Markup] = {}
+
+
+def article_html(quiz: Quiz) -> Markup:
+    """The article as selectable tokens: the same for every student, so made once a version
+    (hundreds of spans a page made the quiz page cost as much as seven static files)."""
+    html = _ARTICLES.get(quiz.version)
+    if html is None:
+        if len(_ARTICLES) >= 128:
+            _ARTICLES.clear()
+        macro = current_app.jinja_env.get_template("_article.html").module.render  # type: ignore[attr-defined]
+        html = _ARTICLES[quiz.version] = Markup(macro(article_blocks(quiz.article)))
+    return html
 
 
 def scope_attr(ranges: Iterable[range]) -> str:

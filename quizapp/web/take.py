@@ -18,7 +18,7 @@ from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, utcnow
 from quizapp.db.writes import WriteError, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
-from quizapp.web.render import article_blocks, feedback_marks, scope_attr
+from quizapp.web.render import article_html, feedback_marks, scope_attr
 
 bp = Blueprint("take", __name__)
 PRACTICE_KEY = "practice"
@@ -60,7 +60,7 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
         version=version,
         action=action,
         assignment=assignment,
-        blocks=article_blocks(quiz.article),
+        article=article_html(quiz),
         views=[(q.template, q.public_view()) for q in quiz.questions],
         scopes={q.id: scope_attr(getattr(q, "scope", ())) for q in quiz.questions},
         token=secrets.token_urlsafe(24),
