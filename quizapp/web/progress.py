@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quizapp.core.mastery import attempt_score, mastery
+from quizapp.core.mastery import Mastery, attempt_score, mastery
 from quizapp.core.scoring import SkillTally
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.engine import request_session
@@ -15,6 +18,31 @@ from quizapp.db.models import Attempt
 from quizapp.web.charts import Series, line_chart
 
 bp = Blueprint("progress", __name__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a progress page shows: skill levels, their names and the trend chart."""
+
+    levels: list[Mastery]
+    names: dict[str, str]
+    chart: Markup | None
+
+
+def skill_progress(history: list[dict[str, SkillTally]], title: str) -> Progress:
+    """Levels and a trend chart from per-attempt tallies, oldest first."""
+    skills = sorted({k for h in history for k in h}, key=lambda k: (k not in BUILTIN_SKILLS, k))
+    names = {k: BUILTIN_SKILLS[k].name if k in BUILTIN_SKILLS else k for k in skills}
+    series = [
+        Series(
+            names[k],
+            [(i, attempt_score(h[k]) if k in h else None) for i, h in enumerate(history, 1)],
+        )
+        for k in skills
+    ]
+    description = "For each skill, the harmonic mean of find rate and accuracy in each attempt."
+    chart = line_chart(title, description, series, len(history)) if history else None
+    return Progress([mastery(k, history) for k in skills], names, chart)
 
 
 @bp.route("/progress")
@@ -33,26 +61,11 @@ def index() -> str:
         {r.skill: SkillTally(r.expected, r.found, r.flagged, r.correct) for r in a.skills}
         for a in attempts
     ]
-    skills = sorted({k for h in history for k in h}, key=lambda k: (k not in BUILTIN_SKILLS, k))
-    levels = [mastery(k, history) for k in skills]
-    names = {k: BUILTIN_SKILLS[k].name if k in BUILTIN_SKILLS else k for k in skills}
-    series = [
-        Series(
-            names[k],
-            [(i, attempt_score(h[k]) if k in h else None) for i, h in enumerate(history, 1)],
-        )
-        for k in skills
-    ]
-    chart = (
-        line_chart(
-            "Skill scores over your attempts",
-            "For each skill, the harmonic mean of find rate and accuracy in each attempt.",
-            series,
-            len(history),
-        )
-        if history
-        else None
-    )
+    view = skill_progress(history, "Skill scores over your attempts")
     return render_template(
-        "progress.html", attempts=list(reversed(attempts)), levels=levels, names=names, chart=chart
+        "progress.html",
+        attempts=list(reversed(attempts)),
+        levels=view.levels,
+        names=view.names,
+        chart=view.chart,
     )

@@ -11,13 +11,11 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from quizapp.core.grading import grade_quiz, parse_responses
-from quizapp.core.mastery import attempt_score, mastery
-from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, Attempt, User
 from quizapp.web import reports
-from quizapp.web.charts import Series, line_chart
 from quizapp.web.content import quiz_for
+from quizapp.web.progress import skill_progress
 from quizapp.web.render import feedback_marks
 from quizapp.web.teach import CLASS, ID, bp, class_student, own_classroom
 
@@ -65,29 +63,11 @@ def student(classroom_id: int, user_id: int) -> str:
     counted = reports.counting_attempts(attempts, {k: a.counting for k, a in assignments.items()})
     tallies = reports.skill_tallies(s, room.id, user.id)
     history = [tallies.get(a.id, {}) for a in attempts]
-    skills = sorted({k for h in history for k in h}, key=lambda k: (k not in BUILTIN_SKILLS, k))
-    names = {k: BUILTIN_SKILLS[k].name if k in BUILTIN_SKILLS else k for k in skills}
-    chart = None
-    if history:
-        chart = line_chart(
-            f"{user.username}'s skill scores over their attempts",
-            "For each skill, the harmonic mean of find rate and accuracy in each attempt.",
-            [
-                Series(
-                    names[k],
-                    [
-                        (i, attempt_score(h[k]) if k in h else None)
-                        for i, h in enumerate(history, 1)
-                    ],
-                )
-                for k in skills
-            ],  # fmt: skip
-            len(history),
-        )
+    view = skill_progress(history, f"{user.username}'s skill scores over their attempts")
     return render_template(
         "teach/student.html", room=room, student=user, attempts=attempts[::-1],
         assignments=assignments, counting={a.id for a in counted.values()},
-        levels=[mastery(k, history) for k in skills], names=names, chart=chart,
+        levels=view.levels, names=view.names, chart=view.chart,
     )  # fmt: skip
 
 
