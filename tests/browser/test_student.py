@@ -92,6 +92,7 @@ def test_student_takes_the_seed_quiz(page: Any, seed_quiz: Quiz) -> None:
     page.check('input[name="q.classify-1.choice"][value="nothing-wrong"]')
     page.check('input[name="q.classify-2.choice"][value="loaded-language"]')
     page.check('input[name="q.trust-the-figure.option"][value="o1"]')
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "quiz.png"))
 
     responses = {
