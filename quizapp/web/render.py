@@ -135,8 +135,11 @@ def article_html(quiz: Quiz) -> Markup:
     if html is None:
         if len(_ARTICLES) >= 128:
             _ARTICLES.clear()
+        # A macro of an autoescaping template returns Markup, escaped as it was built.
         macro = current_app.jinja_env.get_template("_article.html").module.render  # type: ignore[attr-defined]
-        html = _ARTICLES[quiz.version] = Markup(macro(article_blocks(quiz.article)))
+        html = macro(article_blocks(quiz.article))
+        assert isinstance(html, Markup)
+        _ARTICLES[quiz.version] = html
     return html
 
 
