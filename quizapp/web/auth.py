@@ -167,5 +167,15 @@ def register() -> str | Response:
     return render_template("auth/register.html", form=form)
 
 
+def require_teacher(reason: str) -> Response | None:
+    """For a blueprint's ``before_request``: log in first, then teachers only (403 with
+    ``reason`` for anyone else)."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()  # type: ignore[no-any-return]
+    if not current_user.is_teacher:
+        abort(403, description=reason)
+    return None
+
+
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 from flask import Blueprint, abort, current_app, jsonify, render_template
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.assistant.draft import snippet
@@ -20,6 +19,7 @@ from quizapp.core.errors import QuizError, QuizFileError
 from quizapp.core.loader import load_quiz
 from quizapp.core.model import Quiz
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.web.auth import require_teacher
 
 bp = Blueprint("preview", __name__, url_prefix="/author/preview")
 COLOURS = {s: n for n, s in enumerate(BUILTIN_SKILLS)}
@@ -57,11 +57,7 @@ class Segment:
 @bp.before_request
 def teachers_only() -> Response | None:
     """Log in first; then teachers only, since the page shows every answer."""
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined,no-any-return]
-    if not current_user.is_teacher:
-        abort(403, description="Only teachers can preview quiz files: they show the answers.")
-    return None
+    return require_teacher("Only teachers can preview quiz files: they show the answers.")
 
 
 def _folder(key: str) -> Path:

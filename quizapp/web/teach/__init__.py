@@ -8,7 +8,7 @@ this package's modules, one concern each; importing the package registers them a
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, Classroom, Membership, User
+from quizapp.web.auth import require_teacher
 
 bp = Blueprint("teach", __name__)
 PUBLIC = {"teach.register_teacher"}
@@ -30,11 +31,7 @@ def teachers_only() -> Response | None:
     """Log in first; then teachers only."""
     if request.endpoint in PUBLIC:
         return None
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined,no-any-return]
-    if not current_user.is_teacher:
-        abort(403, description="These pages are for teachers; log in with a teacher account.")
-    return None
+    return require_teacher("These pages are for teachers; log in with a teacher account.")
 
 
 def own_classroom(classroom_id: int) -> Classroom:
