@@ -10,34 +10,18 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp.db.models import Assignment, Attempt, Classroom, QuizVersion, utcnow
+from quizapp.db.models import Attempt, Classroom, utcnow
 from tests.web.conftest import Auth
+from tests.web.teach_data import add_assignment
 
 
 def make_assignment(app: Flask, **fields: Any) -> int:
-    """An assignment of the seed quiz for 'Class 1' (alice and bob are in it)."""
-    now = utcnow()
-    values: dict[str, Any] = {
-        "opens_at": now - timedelta(days=1),
-        "due_at": now + timedelta(days=7),
-        "max_attempts": 1,
-        "counting": "best",
-        "feedback": "immediate",
-        "allow_late": False,
-    }
-    values.update(fields)
-    with app.app_context(), app.extensions["quizapp.db"].write() as s:
-        classroom = s.scalar(select(Classroom).where(Classroom.name == "Class 1"))
-        version = s.scalar(
-            select(QuizVersion).where(
-                QuizVersion.quiz_id == "iran-hamas-meeting", QuizVersion.current.is_(True)
-            )
-        )
-        assert classroom and version
-        a = Assignment(classroom_id=classroom.id, version_id=version.id, **values)
-        s.add(a)
-        s.flush()
-        return a.id
+    """An assignment of the seed quiz for 'Class 1' (alice and bob are in it): one attempt,
+    no late work, unless ``fields`` say otherwise."""
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        classroom_id = s.scalar(select(Classroom.id).where(Classroom.name == "Class 1"))
+    assert classroom_id is not None
+    return add_assignment(app, classroom_id, **{"max_attempts": 1, "allow_late": False, **fields})
 
 
 def attempts(app: Flask) -> int:
