@@ -226,3 +226,48 @@ def score_highlight(
     score = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
     outcomes.sort(key=lambda o: (o.tokens[0] if o.tokens else 0, o.status))
     return HighlightScore(score, precision, recall, tuple(outcomes), tallies)
+
+
+def highlight_score_value(
+    targets: Sequence[Annotation],
+    selection: Mapping[str, Iterable[int]],
+    *,
+    penalty: float = 1.0,
+    tolerance: int = 1,
+) -> float:
+    """``score_highlight(...).score`` alone, from token-set counts, with no outcomes or
+    tallies: validation scores three blind selections of every highlight question.
+
+    The same to the last bit: ``c``, ``f`` and each span's credit are sums of halves and
+    ones (exact in any order), and recall sums the coverages in the same order.
+    ``test_scoring`` compares the two on every question of the bank."""
+    if not targets:
+        raise ValueError("a highlight question needs at least one target span")
+    chosen = {label: frozenset(toks) for label, toks in selection.items() if toks}
+    by_skill: dict[str, set[int]] = {}
+    for t in targets:
+        by_skill.setdefault(t.skill, set()).update(t.tokens)
+    on_target = set().union(*by_skill.values())
+    neutral = neutral_zone(targets, tolerance)
+    c = f = 0.0
+    for label, toks in chosen.items():
+        on = len(toks & on_target)
+        right = on if label == ANY else len(toks & by_skill.get(label, set()))
+        half = (on - right) / 2
+        c += right + half
+        f += half + len(toks - on_target - neutral)
+    empty: frozenset[int] = frozenset()
+    anything = chosen.get(ANY, empty)
+    selected = empty.union(*chosen.values())
+    coverages = []
+    for t in targets:
+        mine, credit = chosen.get(t.skill, empty), 0.0
+        for i in t.tokens:
+            if i in anything or i in mine:
+                credit += 1
+            elif i in selected:
+                credit += 0.5
+        coverages.append(credit / len(t.tokens))
+    recall = sum(coverages) / len(coverages)
+    precision = c / (c + penalty * f) if c > 0 else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0

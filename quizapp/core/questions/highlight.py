@@ -11,7 +11,7 @@ from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
 from quizapp.core.model import Annotation
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
-from quizapp.core.scoring import HighlightScore, score_highlight
+from quizapp.core.scoring import HighlightScore, highlight_score_value, score_highlight
 from quizapp.core.skills import Skill
 
 GAMING_LIMIT = 0.2
@@ -137,6 +137,16 @@ class HighlightQuestion(Question):
             tolerance=self.tolerance,
         )
 
+    def score_value(self, selection: Mapping[str, Iterable[int]]) -> float:
+        """``self.score(selection).score``, without the outcomes nobody reads here."""
+        return highlight_score_value(
+            self.targets, selection, penalty=self.penalty, tolerance=self.tolerance
+        )
+
+    def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
+        """The label -> tokens mapping a normalised response selects."""
+        raise NotImplementedError
+
     def to_grade(self, result: HighlightScore, response: JSON) -> Grade:
         return Grade(
             self.id,
@@ -163,7 +173,10 @@ class HighlightQuestion(Question):
 
     def worst_blind_selection(self) -> tuple[str, float]:
         """The best score a selection that knows nothing of the answer gets, and which."""
-        scores = {what: self.grade(r).score for what, r in self.gaming_selections().items()}
+        scores = {
+            what: self.score_value(self.selection(r))
+            for what, r in self.gaming_selections().items()
+        }
         what = max(scores, key=lambda k: scores[k])
         return what, scores[what]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -68,5 +68,9 @@ class LabelQuestion(HighlightQuestion):
         # A gamer labels everything with every label: the strongest blind strategy.
         return {"labels": {s.id: tokens for s in self.skills}}
 
+    def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
+        labels: Mapping[str, Iterable[int]] = response["labels"]
+        return labels
+
     def grade(self, response: JSON) -> Grade:
-        return self.to_grade(self.score(response["labels"]), response)
+        return self.to_grade(self.score(self.selection(response)), response)

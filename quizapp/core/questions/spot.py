@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
@@ -58,5 +58,8 @@ class SpotQuestion(HighlightQuestion):
     def select_all(self, tokens: list[int]) -> JSON:
         return {"tokens": tokens}
 
+    def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
+        return {ANY: response["tokens"]}
+
     def grade(self, response: JSON) -> Grade:
-        return self.to_grade(self.score({ANY: response["tokens"]}), response)
+        return self.to_grade(self.score(self.selection(response)), response)

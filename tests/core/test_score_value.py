@@ -1,0 +1,73 @@
+"""The score-only fast path gives exactly (==, not approx) what the full scorer gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.core.anchor import Selector
+from quizapp.core.loader import Bank
+from quizapp.core.model import Annotation
+from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.scoring import ANY, highlight_score_value, score_highlight
+
+N = 120
+LABELS = [ANY, "x", "y", "z"]  # "z" labels no target: all its picks are wrong or false alarms
+
+
+def span(sid: str, skill: str, first: int, stop: int) -> Annotation:
+    return Annotation(sid, skill, Selector(sid), 0, 0, range(first, stop), "why", "")
+
+
+def full(targets: list[Annotation], sel: dict[str, set[int]], penalty: float, tol: int) -> float:
+    return score_highlight(targets, sel, penalty=penalty, tolerance=tol).score
+
+
+targets_strategy = st.lists(
+    st.tuples(st.integers(0, N - 8), st.integers(1, 7), st.sampled_from(["x", "y"])),
+    min_size=1,
+    max_size=8,
+).map(lambda ts: [span(f"t{i}", skill, s, s + n) for i, (s, n, skill) in enumerate(ts)])
+selections = st.dictionaries(
+    st.sampled_from(LABELS), st.sets(st.integers(0, N - 1), max_size=N), max_size=4
+)
+
+
+@given(
+    targets_strategy,
+    selections,
+    st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.7, 4.0]),
+    st.integers(0, 3),
+)
+@settings(max_examples=400)
+def test_score_value_equals_score_highlight(
+    targets: list[Annotation], sel: dict[str, set[int]], penalty: float, tol: int
+) -> None:
+    fast = highlight_score_value(targets, sel, penalty=penalty, tolerance=tol)
+    assert fast == full(targets, sel, penalty, tol)
+
+
+def bank_highlights(bank: Bank) -> list[HighlightQuestion]:
+    return [q for quiz in bank.quizzes for q in quiz.questions if isinstance(q, HighlightQuestion)]
+
+
+def test_blind_and_exact_selections_of_every_bank_question(bank: Bank) -> None:
+    questions = bank_highlights(bank)
+    assert len(questions) >= 20
+    for q in questions:
+        exact = sorted(i for t in q.targets for i in t.tokens)
+        responses = [*q.gaming_selections().values(), q.select_all(exact), q.empty_response()]
+        for r in responses:
+            assert q.score_value(q.selection(r)) == q.grade(r).score, (q.id, r)
+
+
+@given(st.data())
+@settings(max_examples=300)
+def test_random_selections_of_bank_questions(bank: Bank, data: st.DataObject) -> None:
+    q = data.draw(st.sampled_from(bank_highlights(bank)))
+    scope = sorted(q.scope_tokens)
+    near_targets = sorted({i + d for t in q.targets for i in t.tokens for d in (-2, -1, 0, 1, 2)})
+    tokens = st.sets(st.sampled_from(scope) | st.sampled_from(near_targets), max_size=60)
+    labels = [ANY] if q.type_id == "spot" else [s.id for s in q.skills]
+    sel = data.draw(st.dictionaries(st.sampled_from(labels), tokens, max_size=len(labels)))
+    assert q.score_value(sel) == q.score(sel).score
