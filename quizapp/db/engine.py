@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.db.models import Base
@@ -31,6 +31,7 @@ class Database:
         # PostgreSQL only: the schema to work in (each test run gets its own).
         self.schema = schema
         self._engine: Engine | None = None
+        self._writer: Engine | None = None
         self._pid = 0
         self._sessions: sessionmaker[Session] | None = None
 
@@ -42,9 +43,17 @@ class Database:
     def engine(self) -> Engine:
         if self._engine is None or self._pid != os.getpid():
             self._engine = self._make_engine()
+            self._writer = self._engine.execution_options(**{_WRITE: True})
             self._pid = os.getpid()
             self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         return self._engine
+
+    @property
+    def writer(self) -> Engine:
+        """The engine whose transactions are writes (``BEGIN IMMEDIATE`` on SQLite)."""
+        self.engine  # noqa: B018 - make sure the per-process engines exist
+        assert self._writer is not None
+        return self._writer
 
     def _make_engine(self) -> Engine:
         kwargs: dict[str, Any] = {"echo": self.echo}
@@ -68,9 +77,14 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
-        engine = self.engine.execution_options(**{_WRITE: True})
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.writer, expire_on_commit=False) as session, session.begin():
             yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """One write transaction on a Core connection, for hot paths that need no ORM."""
+        with self.writer.begin() as connection:
+            yield connection
 
     def create_all(self) -> None:
         Base.metadata.create_all(self.engine)
@@ -78,7 +92,7 @@ class Database:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
-            self._engine = None
+            self._engine = self._writer = None
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -98,9 +98,10 @@ class QuizVersion(Base):
     language: Mapped[str] = mapped_column(String(20))
     public: Mapped[bool] = mapped_column(Boolean, default=True)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
-    source_yaml: Mapped[str] = mapped_column(Text)
+    # The texts are read only to rebuild a quiz missing from the cache: loaded on first use.
+    source_yaml: Mapped[str] = mapped_column(Text, deferred=True)
     article_name: Mapped[str] = mapped_column(String(200))
-    article_text: Mapped[str] = mapped_column(Text)
+    article_text: Mapped[str] = mapped_column(Text, deferred=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import click
@@ -19,7 +20,6 @@ from quizapp.db.models import QuizVersion
 from quizapp.db.writes import ImportReport, import_bank
 
 
-@lru_cache(maxsize=256)
 def _quiz_from_source(digest: str, source: str, article_name: str, article_text: str) -> Quiz:
     article = Article.from_text(article_name, article_text)
 
@@ -30,11 +30,37 @@ def _quiz_from_source(digest: str, source: str, article_name: str, article_text:
     return quiz
 
 
+class _QuizCache:
+    """Core quizzes by content hash, the most recently used kept. Keyed by the digest alone,
+    so a hit never reads the version's texts (deferred columns) from the database."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Quiz] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: QuizVersion) -> Quiz:
+        with self._lock:
+            quiz = self._items.get(version.digest)
+            if quiz is not None:
+                self._items.move_to_end(version.digest)
+                return quiz
+        quiz = _quiz_from_source(
+            version.digest, version.source_yaml, version.article_name, version.article_text
+        )
+        with self._lock:
+            self._items[version.digest] = quiz
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return quiz
+
+
+_quizzes = _QuizCache(256)
+
+
 def quiz_for(version: QuizVersion) -> Quiz:
     """The core quiz of a stored version (cached by content hash)."""
-    return _quiz_from_source(
-        version.digest, version.source_yaml, version.article_name, version.article_text
-    )
+    return _quizzes.get(version)
 
 
 # Ids from URLs and forms are checked before they reach the database: PostgreSQL answers a
