@@ -41,6 +41,9 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 # faster (only a plain scalar's style differs: '' where Python says None).
 _LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+# An anchor or alias is '&' or '*' right before its name, which both parsers read as ASCII
+# letters, digits, '_' and '-' (and refuse when empty): without this, text holds none.
+_MAYBE_REUSE = re.compile(r"[&*][\w-]", re.ASCII)
 
 
 @dataclass
@@ -226,10 +229,11 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _fast_read(text: str) -> tuple[Located | None, list[YamlProblem]] | None:
-    """Compose with libyaml's C parser when the text can hold no anchor or alias (no '&',
-    no '*') and cannot nest deeper than C recursion safely goes. None when it cannot, or on
-    any syntax error or excess depth: the pure-Python reader then words the problem."""
-    if not _LIBYAML or "&" in text or "*" in text or text.count("[") + text.count("{") > 200:
+    """Compose with libyaml's C parser when the text can hold no anchor or alias (no '&'
+    or '*' before a name; "Harlow & Pike" is fine) and cannot nest deeper than C recursion
+    safely goes. None when it cannot, or on any syntax error or excess depth: the
+    pure-Python reader then words the problem."""
+    if not _LIBYAML or _MAYBE_REUSE.search(text) or text.count("[") + text.count("{") > 200:
         return None
     loader = yaml.CSafeLoader(text)
     try:

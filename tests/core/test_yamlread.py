@@ -106,3 +106,34 @@ def test_libyaml_reads_exactly_as_the_pure_python_reader(
         assert (fast[0].data, fast[0].values, fast[0].keys) == (
             slow[0].data, slow[0].values, slow[0].keys
         )  # fmt: skip
+
+
+REUSE_LIKE = [
+    b"a: Harlow & Pike\nb: 5 * 3 = 15\nc: [x, '*']\n",
+    b"a: >-\n  Harlow &\n  Pike\n",
+    b"a: AT&T\n",
+    b"a: &x 1\nb: *x\n",
+    b"a: & 1\n",
+    b"- *\n",
+    b"a: {b: &c-d_1 1}\n",
+]
+
+
+@pytest.mark.parametrize("src", REUSE_LIKE)
+def test_text_with_ampersands_and_stars_reads_as_the_pure_python_reader(
+    src: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = read_yaml(src)
+    monkeypatch.setattr(yamlread, "_LIBYAML", False)
+    slow = read_yaml(src)
+    assert [(p.line, p.column, p.message) for p in fast[1]] == [
+        (p.line, p.column, p.message) for p in slow[1]
+    ]
+    assert (fast[0] and (fast[0].data, fast[0].values, fast[0].keys)) == (
+        slow[0] and (slow[0].data, slow[0].values, slow[0].keys)
+    )
+
+
+def test_an_ampersand_before_a_space_keeps_the_fast_path() -> None:
+    assert yamlread._fast_read("a: Harlow & Pike\nb: 5 * 3\n") is not None
+    assert yamlread._fast_read("a: &x 1\n") is None
