@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from quizapp.core.tokenize import Token, tokenize
+from quizapp.core.tokenize import Token, make_tokens, token_offsets
 
 MAX_ARTICLE_BYTES = 1024 * 1024
 
@@ -66,9 +66,11 @@ class Article:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
+        starts, ends, blocks = self._offsets
         out: list[Token] = []
-        for block in self.blocks:
-            out.extend(tokenize(self.text, block.start, block.end, block.number, len(out)))
+        for number, r in blocks.items():
+            part = slice(r.start, r.stop)
+            out += make_tokens(self.text, starts[part], ends[part], number, r.start)
         return tuple(out)
 
     @cached_property
@@ -84,27 +86,37 @@ class Article:
         return found
 
     @cached_property
-    def _bounds(self) -> tuple[list[int], list[int]]:
-        # Tokens are in text order and never overlap: starts and ends both ascend.
-        return [t.start for t in self.tokens], [t.end for t in self.tokens]
-
-    @cached_property
-    def _block_ranges(self) -> dict[int, range]:
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}
-        for t in self.tokens:
-            first.setdefault(t.block, t.index)
-            last[t.block] = t.index
-        return {b: range(first[b], last[b] + 1) for b in first}
+    def _offsets(self) -> tuple[tuple[int, ...], tuple[int, ...], dict[int, range]]:
+        """Every token's start and end (both ascend: tokens are in text order and never
+        overlap), and the tokens of each block that has any. Loading a quiz needs only
+        these: building the Tokens, thousands of objects an article, waits for ``tokens``.
+        Tuples, not lists: the garbage collector stops looking into a tuple of numbers, but
+        walks every item of a list in each full collection (a bank holds a million)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        blocks: dict[int, range] = {}
+        for block in self.blocks:
+            first = len(starts)
+            more_starts, more_ends = token_offsets(self.text, block.start, block.end)
+            starts += more_starts
+            ends += more_ends
+            if len(starts) > first:
+                blocks[block.number] = range(first, len(starts))
+        return tuple(starts), tuple(ends), blocks
 
     def token_span(self, start: int, end: int) -> range:
         """Indexes of the tokens that overlap the characters [start, end)."""
-        starts, ends = self._bounds
+        starts, ends, _ = self._offsets
         first, stop = bisect_right(ends, start), bisect_left(starts, end)
         return range(first, stop) if first < stop else range(0)
 
+    def token_bounds(self, index: int) -> tuple[int, int]:
+        """The start and end offsets of token ``index`` (``tokens[index]``'s)."""
+        starts, ends, _ = self._offsets
+        return starts[index], ends[index]
+
     def block_tokens(self, number: int) -> range:
-        return self._block_ranges.get(number, range(0))
+        return self._offsets[2].get(number, range(0))
 
 
 def read_article(path: Path) -> Article:

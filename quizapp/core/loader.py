@@ -127,9 +127,10 @@ def _place(sf: Fields, article: Article, selector: Selector) -> tuple[int, int, 
     if not tokens:
         sf.error("quote", f'quote "{quote}" holds no word to select; quote words, not punctuation')
         return None
-    first, last = article.tokens[tokens.start], article.tokens[tokens.stop - 1]
-    if first.start < start or last.end > end:
-        word = first.text if first.start < start else last.text
+    first, last = article.token_bounds(tokens.start), article.token_bounds(tokens.stop - 1)
+    if first[0] < start or last[1] > end:
+        cut_start, cut_end = first if first[0] < start else last
+        word = article.text[cut_start:cut_end]
         sf.error("quote", f'quote "{quote}" cuts the word "{word}"; quote whole words')
         return None
     return start, end, tokens

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 
 # Apostrophes and hyphens inside a word, and the zero-width (non-)joiner of Persian and
 # Indic scripts, which sits inside one written word.
@@ -96,18 +98,33 @@ _WORD = r"[wd]+(?:(?:j|(?<=d)n(?=d))[wd]+)*p?"
 _TOKEN = re.compile(rf"c|{_WORD}|\$(?=[dx])(?:{_WORD})?")
 
 
+def token_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
+    """Start and end offsets (into ``text``) of the tokens of ``text[start:end]``: what
+    ``tokenize`` gives, without its Token objects (checking quotes needs only these)."""
+    stop = len(text) if end is None else end
+    # One class letter per character, so offsets carry over; the pattern then runs in C.
+    classes = text[start:stop].translate(_CLASSES)
+    starts, ends = [], []
+    for m in _TOKEN.finditer(classes):
+        s, e = m.span()
+        starts.append(start + s)
+        ends.append(start + e)
+    return starts, ends
+
+
 def tokenize(
     text: str, start: int = 0, end: int | None = None, block: int = 0, first_index: int = 0
 ) -> list[Token]:
     """Tokens of ``text[start:end]``, numbered from ``first_index``, offsets into ``text``."""
-    stop = len(text) if end is None else end
-    # One class letter per character, so offsets carry over; the pattern then runs in C.
-    classes = text[start:stop].translate(_CLASSES)
-    out = []
-    for n, m in enumerate(_TOKEN.finditer(classes), first_index):
-        s, e = start + m.start(), start + m.end()
-        out.append(_token(n, s, e, text[s:e], block))
-    return out
+    starts, ends = token_offsets(text, start, end)
+    return make_tokens(text, starts, ends, block, first_index)
+
+
+def make_tokens(
+    text: str, starts: Sequence[int], ends: Sequence[int], block: int, first_index: int
+) -> list[Token]:
+    """The Tokens at these offsets of ``text``, numbered from ``first_index``."""
+    return [_token(n, s, e, text[s:e], block) for n, s, e in zip(count(first_index), starts, ends)]
 
 
 def _token(index: int, start: int, end: int, text: str, block: int) -> Token:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
-from quizapp.core.article import Article
-from quizapp.core.tokenize import Token, tokenize
+from quizapp.core.article import Article, read_article
+from quizapp.core.tokenize import Token, token_offsets, tokenize
+from tests.factories import ROOT
 
 
 def words(text: str) -> list[str]:
@@ -93,3 +95,20 @@ def test_span_and_block_lookups_agree_with_a_scan(text: str) -> None:
     for block in range(len(article.blocks) + 1):
         idx = [t.index for t in article.tokens if t.block == block]
         assert article.block_tokens(block) == (range(idx[0], idx[-1] + 1) if idx else range(0))
+
+
+SEED_TEXTS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_article_tokens_are_each_blocks_tokenized_in_turn(path: Path) -> None:
+    # Offsets come first and Tokens later, from them; both must be what tokenizing each
+    # block in turn gives.
+    article = read_article(path)
+    spans = [article.token_bounds(i) for i in range(len(article.token_span(0, len(article.text))))]
+    expected: list[Token] = []
+    for b in article.blocks:
+        expected += tokenize(article.text, b.start, b.end, b.number, len(expected))
+    assert article.tokens == tuple(expected)
+    assert spans == [(t.start, t.end) for t in expected]
+    assert token_offsets(article.text) == ([t.start for t in expected], [t.end for t in expected])

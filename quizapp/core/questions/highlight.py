@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from quizapp.core.errors import ResponseError
@@ -61,10 +62,11 @@ class HighlightQuestion(Question):
         others: list[Annotation] = []
         problems: list[str] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
-            inside = a.token_set & in_scope
+            # Counted, not a.token_set & in_scope: that caches a set on every span loaded.
+            inside = sum(i in in_scope for i in a.tokens)
             if not inside:
                 continue
-            if inside != a.token_set:
+            if inside != len(a.tokens):
                 problems.append(f"span '{a.id}' crosses the edge of the question's paragraphs")
                 continue
             (targets if a.skill in wanted and not a.decoy else others).append(a)
@@ -161,7 +163,9 @@ class HighlightQuestion(Question):
 
     def gaming_selections(self) -> dict[str, JSON]:
         """Responses that know nothing of the answer: all the text, every other word."""
-        ordered = sorted(self.scope_tokens)
+        # Not the cached scope_tokens: a set of every word, kept by each question of a
+        # bank, that the garbage collector walks in each full collection while loading.
+        ordered = sorted(set(chain.from_iterable(self.scope)))
         return {
             "selecting the whole text": self.select_all(ordered),
             "selecting every other word": self.select_all(ordered[::2]),
