@@ -389,7 +389,7 @@ class Bank:
 
 def load_files(paths: list[Path], seeds: Path, root: Path | None = None) -> Bank:
     """Load the given quiz files; quiz ids and custom skills must agree across files."""
-    quizzes: list[Quiz] = []
+    quizzes: dict[str, Quiz] = {}  # by id: a scan of every quiz loaded was quadratic
     errors: list[QuizError] = []
     skills: dict[str, tuple[Skill, str]] = {}
     for path in paths:
@@ -399,7 +399,7 @@ def load_files(paths: list[Path], seeds: Path, root: Path | None = None) -> Bank
         except QuizFileError as exc:
             errors.extend(exc.errors)
             continue
-        other = next((q for q in quizzes if q.id == quiz.id), None)
+        other = quizzes.get(quiz.id)
         if other is not None:
             errors.append(
                 QuizError(shown, 1, 1, f"quiz id '{quiz.id}' is also used by {other.source}")
@@ -416,8 +416,8 @@ def load_files(paths: list[Path], seeds: Path, root: Path | None = None) -> Bank
                         f"skill '{s.id}' is defined differently in {seen[1]}; use one definition",
                     )
                 )
-        quizzes.append(quiz)
-    return Bank(tuple(quizzes), tuple(errors), len(paths))
+        quizzes[quiz.id] = quiz
+    return Bank(tuple(quizzes.values()), tuple(errors), len(paths))
 
 
 def load_bank(quizzes_dir: Path, seeds: Path, root: Path | None = None) -> Bank:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -37,6 +38,7 @@ def register(cls: Q) -> Q:
     return cls
 
 
+@cache  # once a process: listing the folder for every question loaded cost more than it
 def _discover() -> None:
     for module in pkgutil.iter_modules(__path__):
         if module.name not in _NOT_TYPES:
