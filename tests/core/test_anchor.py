@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from quizapp.core.anchor import AnchorError, Selector, anchor
+from quizapp.core.anchor import AnchorError, Selector, anchor, fold
 
 TEXT = (
     "Iran’s leader met Hamas. Reports indicate support grew. Iran said so.\n"
@@ -77,3 +79,11 @@ def test_ambiguous_quote_counts_and_suggests() -> None:
     message = str(exc.value)
     assert message.startswith('quote "Iran" occurs 3 times; add occurrence: 1 to 3 or a prefix')
     assert "[Iran]’s leader" in message
+
+
+@given(st.text(alphabet=st.sampled_from("ab ’‘‛“”„\u00a0'\"\n"), max_size=40))
+def test_fold_replaces_each_mark_as_a_translation_table_would(text: str) -> None:
+    table = str.maketrans(
+        {"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "}
+    )
+    assert fold(text) == text.translate(table)
