@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from quizapp.core.tokenize import Token, make_tokens, token_offsets
+from quizapp.core.tokenize import Token, class_letters, make_tokens, token_spans
 
 MAX_ARTICLE_BYTES = 1024 * 1024
 
@@ -92,17 +92,16 @@ class Article:
         these: building the Tokens, thousands of objects an article, waits for ``tokens``.
         Tuples, not lists: the garbage collector stops looking into a tuple of numbers, but
         walks every item of a list in each full collection (a bank holds a million)."""
-        starts: list[int] = []
-        ends: list[int] = []
+        letters = class_letters(self.text)  # once: the text between blocks is only space
+        spans: list[tuple[int, int]] = []
         blocks: dict[int, range] = {}
         for block in self.blocks:
-            first = len(starts)
-            more_starts, more_ends = token_offsets(self.text, block.start, block.end)
-            starts += more_starts
-            ends += more_ends
-            if len(starts) > first:
-                blocks[block.number] = range(first, len(starts))
-        return tuple(starts), tuple(ends), blocks
+            first = len(spans)
+            spans += token_spans(letters, block.start, block.end)
+            if len(spans) > first:
+                blocks[block.number] = range(first, len(spans))
+        starts, ends = zip(*spans, strict=True) if spans else ((), ())
+        return starts, ends, blocks
 
     def token_span(self, start: int, end: int) -> range:
         """Indexes of the tokens that overlap the characters [start, end)."""

@@ -78,7 +78,12 @@ class Fields:
     def text(
         self, key: str, *, required: bool = False, default: str = "", limit: int = 2000
     ) -> str:
-        value: str = self._get(key, str, required, default)
+        value = self.data.get(key)
+        if type(value) is str and len(value) <= limit and not CONTROL.search(value):
+            stripped = value.strip()
+            if stripped:  # fine text, the usual case: what the checks below return for it
+                return stripped
+        value = self._get(key, str, required, default)
         if self.has(key) and isinstance(self.data[key], str):
             if not value.strip():
                 fix = "write it" if required else "write it or remove the key"

@@ -248,24 +248,24 @@ def highlight_score_value(
     for t in targets:
         by_skill.setdefault(t.skill, set()).update(t.tokens)
     on_target = set().union(*by_skill.values())
-    neutral = neutral_zone(targets, tolerance)
+    neutral = neutral_zone(targets, tolerance)  # none of it on a target
     c = f = 0.0
     for label, toks in chosen.items():
+        # Each & walks the smaller side: the spans' few tokens, not the selection's many.
         on = len(toks & on_target)
         right = on if label == ANY else len(toks & by_skill.get(label, set()))
         half = (on - right) / 2
         c += right + half
-        f += half + len(toks - on_target - neutral)
+        f += half + (len(toks) - on - len(toks & neutral))
     empty: frozenset[int] = frozenset()
     anything = chosen.get(ANY, empty)
-    selected = empty.union(*chosen.values())
     coverages = []
     for t in targets:
         mine, credit = chosen.get(t.skill, empty), 0.0
         for i in t.tokens:
             if i in anything or i in mine:
                 credit += 1
-            elif i in selected:
+            elif any(i in toks for toks in chosen.values()):
                 credit += 0.5
         coverages.append(credit / len(t.tokens))
     recall = sum(coverages) / len(coverages)

@@ -98,26 +98,30 @@ _WORD = r"[wd]+(?:(?:j|(?<=d)n(?=d))[wd]+)*p?"
 _TOKEN = re.compile(rf"c|{_WORD}|\$(?=[dx])(?:{_WORD})?")
 
 
-def token_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
-    """Start and end offsets (into ``text``) of the tokens of ``text[start:end]``: what
-    ``tokenize`` gives, without its Token objects (checking quotes needs only these)."""
-    stop = len(text) if end is None else end
-    # One class letter per character, so offsets carry over; the pattern then runs in C.
-    classes = text[start:stop].translate(_CLASSES)
-    starts, ends = [], []
-    for m in _TOKEN.finditer(classes):
-        s, e = m.span()
-        starts.append(start + s)
-        ends.append(start + e)
-    return starts, ends
+def class_letters(text: str) -> str:
+    """One class letter per character of ``text``, so offsets carry over to it."""
+    return text.translate(_CLASSES)
+
+
+def token_spans(letters: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``letters[start:end]`` (``class_letters`` of a text),
+    offsets into ``letters``: what ``tokenize`` gives, without its Token objects (checking
+    quotes needs only these). The pattern's one look-behind never looks before a match's
+    start, so searching from ``start`` finds what searching the slice would."""
+    stop = len(letters) if end is None else end
+    return list(map(_SPAN, _TOKEN.finditer(letters, start, stop)))
 
 
 def tokenize(
     text: str, start: int = 0, end: int | None = None, block: int = 0, first_index: int = 0
 ) -> list[Token]:
     """Tokens of ``text[start:end]``, numbered from ``first_index``, offsets into ``text``."""
-    starts, ends = token_offsets(text, start, end)
-    return make_tokens(text, starts, ends, block, first_index)
+    stop = len(text) if end is None else end
+    # The pattern runs in C over the class letters of the slice.
+    spans = token_spans(class_letters(text[start:stop]))
+    return make_tokens(
+        text, [start + s for s, _ in spans], [start + e for _, e in spans], block, first_index
+    )
 
 
 def make_tokens(
@@ -140,3 +144,4 @@ def _token(index: int, start: int, end: int, text: str, block: int) -> Token:
 
 
 _new = object.__new__
+_SPAN = re.Match.span

@@ -30,6 +30,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
 _BOOL_WORDS = {"true", "false"}
 _TOO_DEEP = (
     f"values are nested more than {MAX_DEPTH} levels deep; a quiz needs only a few: "
@@ -189,6 +190,8 @@ def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProble
     if len(path) > MAX_DEPTH:
         raise YamlProblem(*_mark(node), _TOO_DEEP)
     out.values[path] = _mark(node)
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value  # text, most of a quiz: no check applies, and it is what it reads
     if node.tag not in _PLAIN_TAGS:
         problems.append(
             YamlProblem(
@@ -218,8 +221,9 @@ def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProble
                 )
             )
             continue
-        out.keys[(*path, key)] = _mark(key_node)
-        result[key] = _plain(value_node, (*path, key), out, problems)
+        child = (*path, key)
+        out.keys[child] = _mark(key_node)
+        result[key] = _plain(value_node, child, out, problems)
     return result
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.article import Article, read_article
-from quizapp.core.tokenize import Token, token_offsets, tokenize
+from quizapp.core.tokenize import Token, class_letters, token_spans, tokenize
 from tests.factories import ROOT
 
 
@@ -111,4 +111,4 @@ def test_article_tokens_are_each_blocks_tokenized_in_turn(path: Path) -> None:
         expected += tokenize(article.text, b.start, b.end, b.number, len(expected))
     assert article.tokens == tuple(expected)
     assert spans == [(t.start, t.end) for t in expected]
-    assert token_offsets(article.text) == ([t.start for t in expected], [t.end for t in expected])
+    assert token_spans(class_letters(article.text)) == [(t.start, t.end) for t in expected]

@@ -57,13 +57,13 @@ class HighlightQuestion(Question):
         numbers = tuple(paragraphs)
         blocks = numbers or tuple(b.number for b in ctx.article.blocks)
         scope = tuple(r for r in (ctx.article.block_tokens(n) for n in blocks) if r)
-        in_scope = frozenset().union(*(set(r) for r in scope))
+        in_scope = frozenset(chain.from_iterable(scope))
         targets: list[Annotation] = []
         others: list[Annotation] = []
         problems: list[str] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
             # Counted, not a.token_set & in_scope: that caches a set on every span loaded.
-            inside = sum(i in in_scope for i in a.tokens)
+            inside = len(in_scope.intersection(a.tokens))
             if not inside:
                 continue
             if inside != len(a.tokens):
