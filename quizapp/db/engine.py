@@ -8,7 +8,9 @@ to a write fails at once with "database is locked" when another process writes.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -34,6 +36,7 @@ class Database:
         self._writer: Engine | None = None
         self._pid = 0
         self._sessions: sessionmaker[Session] | None = None
+        self._write_lock = _WriteLock(_sqlite_path(url))
 
     @property
     def is_sqlite(self) -> bool:
@@ -77,13 +80,17 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
-        with Session(self.writer, expire_on_commit=False) as session, session.begin():
+        with (
+            self._write_lock,
+            Session(self.writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
         """One write transaction on a Core connection, for hot paths that need no ORM."""
-        with self.writer.begin() as connection:
+        with self._write_lock, self.writer.begin() as connection:
             yield connection
 
     def create_all(self) -> None:
@@ -93,6 +100,56 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = self._writer = None
+
+
+def _sqlite_path(url: str) -> str | None:
+    """The file of a SQLite database URL; None for PostgreSQL or an in-memory database."""
+    if not url.startswith("sqlite") or ":memory:" in url or "///" not in url:
+        return None
+    path = url.split("///", 1)[1].split("?", 1)[0]
+    return path or None
+
+
+class _WriteLock:
+    """Writers to one SQLite file take turns on a lock file before ``BEGIN IMMEDIATE``.
+
+    SQLite's own busy handler waits by sleeping in growing steps (up to 100 ms) and trying
+    again, so with several worker processes a write often sleeps long after the lock was
+    freed. A blocking ``flock`` is woken by the kernel the moment the holder lets go, and a
+    holder that dies (killed worker) lets go at once. Threads of one process take turns on a
+    ``threading.Lock`` first, since ``flock`` does not tell them apart. SQLite's busy timeout
+    stays as the guard for writers that come without this lock (another program, say)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path + "-writelock" if path else None
+        self._thread_lock = threading.Lock()
+        self._fd = -1
+        self._pid = 0
+
+    def _file(self) -> int:
+        if self._fd < 0 or self._pid != os.getpid():  # a forked worker opens its own
+            assert self.path is not None
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+    def __enter__(self) -> None:
+        if self.path is None:
+            return
+        self._thread_lock.acquire()
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        except BaseException:
+            self._thread_lock.release()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is None:
+            return
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()
 
 
 def _configure_sqlite(engine: Engine) -> None:

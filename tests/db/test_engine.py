@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -76,3 +82,52 @@ def test_engine_is_made_again_in_a_forked_process(
     first = db.engine
     monkeypatch.setattr("os.getpid", lambda: -1)
     assert db.engine is not first
+
+
+def _hold_write_lock(url: str, ready: Any) -> None:
+    with Database(url).write() as s:
+        s.execute(text("SELECT 1"))
+        ready.send("holding")
+        time.sleep(60)  # until killed
+
+
+def test_writers_take_turns_on_a_lock_file_that_a_killed_holder_lets_go(
+    db: Database, tmp_path: Path
+) -> None:
+    """A second writer waits for the first; when the first is killed mid-transaction, the
+    kernel frees the lock file and the waiting writer goes on at once."""
+    ctx = multiprocessing.get_context("fork")
+    mine, theirs = ctx.Pipe()
+    holder = ctx.Process(target=_hold_write_lock, args=(db.url, theirs))
+    holder.start()
+    try:
+        assert mine.recv() == "holding"
+        assert (tmp_path / "x.sqlite-writelock").exists()
+        done = threading.Event()
+
+        def write() -> None:
+            with db.write_connection() as conn:
+                conn.execute(text("INSERT INTO users (username, password_hash, role,"
+                                  " session_version, created_at) VALUES"
+                                  " ('w', 'h', 'student', 0, '2026-01-01')"))  # fmt: skip
+            done.set()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert not done.wait(0.5), "the second writer did not wait for the first"
+        os.kill(holder.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        assert done.wait(10), "the lock was not let go when its holder died"
+        writer.join()
+    finally:
+        holder.kill()
+        holder.join()
+    with db.session() as s:
+        assert s.execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+def test_no_lock_file_for_postgresql_or_memory() -> None:
+    from quizapp.db.engine import _sqlite_path
+
+    assert _sqlite_path("postgresql+psycopg://u:p@127.0.0.1/db") is None
+    assert _sqlite_path("sqlite:///:memory:") is None
+    assert _sqlite_path("sqlite:////srv/q.sqlite?timeout=5") == "/srv/q.sqlite"
