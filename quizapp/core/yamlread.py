@@ -49,21 +49,41 @@ _MAYBE_REUSE = re.compile(r"[&*][\w-]", re.ASCII)
 
 @dataclass
 class Located:
-    """Plain data read from YAML, with the (line, column) of every value and key, 1-based."""
+    """Plain data read from YAML, and the nodes it was read from, which know the (line,
+    column) of every value and key, 1-based. A place is found when asked for (an error, an
+    annotation's line): recording every one while reading cost as much as the parse."""
 
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The place of ``path``, or of its nearest ancestor that exists."""
-        table = self.keys if key else self.values
-        for n in range(len(path), -1, -1):
-            if path[:n] in table:
-                return table[path[:n]]
-            if path[:n] in self.values:
-                return self.values[path[:n]]
-        return (1, 1)
+        """The place of ``path`` (of its key, with ``key``, when it is a mapping's), or of
+        its nearest ancestor that exists."""
+        if self.root is None:
+            return (1, 1)
+        node, key_node = self.root, None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            key_node, node = child
+        return _mark(key_node if key and key_node is not None else node)
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The key node (None in a list) and value node that ``_plain`` read at ``step`` of
+    ``node``, or None when it read none there."""
+    if node.tag not in _PLAIN_TAGS:
+        return None  # a refused tag: its contents were never read
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
+        return None
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:  # the first of duplicate keys is the one read
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
+                return key_node, value_node
+    return None
 
 
 class YamlProblem(Exception):
@@ -145,14 +165,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
 
 
 def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
-    line, col = _mark(node)
     value = node.value
     plain = not node.style  # the pure-Python parser says None, libyaml ''
     if node.tag == "tag:yaml.org,2002:bool" and plain and value.lower() not in _BOOL_WORDS:
         problems.append(
             YamlProblem(
-                line,
-                col,
+                *_mark(node),
                 f"'{value}' would be read as a yes/no value (YAML 1.1); "
                 f'write "{value}" in quotes for the word, or true/false',
             )
@@ -163,8 +181,7 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
         # Python refuses to read (or print) integers of thousands of digits: a ValueError.
         problems.append(
             YamlProblem(
-                line,
-                col,
+                *_mark(node),
                 f"'{value[:20]}...' is a number of {len(value)} characters, longer than any "
                 f'a quiz needs; write "{value[:20]}..." in quotes if it is text',
             )
@@ -173,8 +190,7 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
     if plain and numeric and _SEXAGESIMAL.match(value):
         problems.append(
             YamlProblem(
-                line,
-                col,
+                *_mark(node),
                 f"'{value}' would be read as a base-60 number (YAML 1.1); "
                 f'write "{value}" in quotes',
             )
@@ -186,10 +202,10 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
     return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 
 
-def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProblem]) -> Any:
-    if len(path) > MAX_DEPTH:
+def _plain(node: yaml.Node, depth: int, problems: list[YamlProblem]) -> Any:
+    """The plain data of ``node``, ``depth`` levels down; what it reads, ``_child`` finds."""
+    if depth > MAX_DEPTH:
         raise YamlProblem(*_mark(node), _TOO_DEEP)
-    out.values[path] = _mark(node)
     if node.tag == _STR and isinstance(node, yaml.ScalarNode):
         return node.value  # text, most of a quiz: no check applies, and it is what it reads
     if node.tag not in _PLAIN_TAGS:
@@ -204,7 +220,7 @@ def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProble
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, problems)
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), out, problems) for i, item in enumerate(node.value)]
+        return [_plain(item, depth + 1, problems) for item in node.value]
     assert isinstance(node, yaml.MappingNode)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
@@ -213,17 +229,16 @@ def _plain(node: yaml.Node, path: Path_, out: Located, problems: list[YamlProble
             continue
         key = key_node.value
         if key in result:
-            first = out.keys.get((*path, key), (0, 0))[0]
+            first = _child(node, key)
+            line = _mark(first[0])[0] if first and first[0] else 0
             problems.append(
                 YamlProblem(
                     *_mark(key_node),
-                    f"duplicate key '{key}' (first on line {first}); keep only one",
+                    f"duplicate key '{key}' (first on line {line}); keep only one",
                 )
             )
             continue
-        child = (*path, key)
-        out.keys[child] = _mark(key_node)
-        result[key] = _plain(value_node, child, out, problems)
+        result[key] = _plain(value_node, depth + 1, problems)
     return result
 
 
@@ -248,12 +263,11 @@ def _fast_read(text: str) -> tuple[Located | None, list[YamlProblem]] | None:
         loader.dispose()
     if root is None:
         return None
-    out, problems = Located(None), list[YamlProblem]()
+    problems: list[YamlProblem] = []
     try:
-        out.data = _plain(root, (), out, problems)
+        return Located(_plain(root, 0, problems), root), problems
     except YamlProblem:
         return None
-    return out, problems
 
 
 def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
@@ -311,9 +325,7 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
         return None, problems
     if root is None:
         return None, [*problems, YamlProblem(1, 1, "the file is empty; start with 'id: my-quiz'")]
-    out = Located(None)
     try:
-        out.data = _plain(root, (), out, problems)
+        return Located(_plain(root, 0, problems), root), problems
     except YamlProblem as exc:
         return None, [*problems, exc]
-    return out, problems
