@@ -235,15 +235,23 @@ def highlight_score_value(
     penalty: float = 1.0,
     tolerance: int = 1,
 ) -> float:
-    """``score_highlight(...).score`` alone, from token-set counts, with no outcomes or
+    """``score_highlight(...).score`` alone, from token counts, with no outcomes or
     tallies: validation scores three blind selections of every highlight question.
 
     The same to the last bit: ``c``, ``f`` and each span's credit are sums of halves and
     ones (exact in any order), and recall sums the coverages in the same order.
-    ``test_scoring`` compares the two on every question of the bank."""
+    ``test_score_value`` compares the two, on every question of the bank and at random.
+
+    A selection given as a set or a range is used as it is: only its size and membership
+    are asked, for the spans' few tokens, so a blind selection of a whole article (a
+    range) costs nothing to score."""
     if not targets:
         raise ValueError("a highlight question needs at least one target span")
-    chosen = {label: frozenset(toks) for label, toks in selection.items() if toks}
+    chosen = {
+        label: toks if isinstance(toks, range | set | frozenset) else frozenset(toks)
+        for label, toks in selection.items()
+        if toks
+    }
     by_skill: dict[str, set[int]] = {}
     for t in targets:
         by_skill.setdefault(t.skill, set()).update(t.tokens)
@@ -251,17 +259,15 @@ def highlight_score_value(
     neutral = neutral_zone(targets, tolerance)  # none of it on a target
     c = f = 0.0
     for label, toks in chosen.items():
-        # Each & walks the smaller side: the spans' few tokens, not the selection's many.
-        on = len(toks & on_target)
-        right = on if label == ANY else len(toks & by_skill.get(label, set()))
+        on = sum(map(toks.__contains__, on_target))
+        right = on if label == ANY else sum(map(toks.__contains__, by_skill.get(label, ())))
         half = (on - right) / 2
         c += right + half
-        f += half + (len(toks) - on - len(toks & neutral))
-    empty: frozenset[int] = frozenset()
-    anything = chosen.get(ANY, empty)
+        f += half + (len(toks) - on - sum(map(toks.__contains__, neutral)))
+    anything = chosen.get(ANY, ())
     coverages = []
     for t in targets:
-        mine, credit = chosen.get(t.skill, empty), 0.0
+        mine, credit = chosen.get(t.skill, ()), 0.0
         for i in t.tokens:
             if i in anything or i in mine:
                 credit += 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +22,9 @@ def span(sid: str, skill: str, first: int, stop: int) -> Annotation:
     return Annotation(sid, skill, Selector(sid), 0, 0, range(first, stop), "why", "")
 
 
-def full(targets: list[Annotation], sel: dict[str, set[int]], penalty: float, tol: int) -> float:
+def full(
+    targets: list[Annotation], sel: dict[str, Iterable[int]], penalty: float, tol: int
+) -> float:
     return score_highlight(targets, sel, penalty=penalty, tolerance=tol).score
 
 
@@ -28,9 +33,14 @@ targets_strategy = st.lists(
     min_size=1,
     max_size=8,
 ).map(lambda ts: [span(f"t{i}", skill, s, s + n) for i, (s, n, skill) in enumerate(ts)])
-selections = st.dictionaries(
-    st.sampled_from(LABELS), st.sets(st.integers(0, N - 1), max_size=N), max_size=4
+# As a learner's answer gives them (lists, perhaps with repeats), as sets, and as the ranges
+# blind selections of a scope in one run are.
+token_collections = st.one_of(
+    st.sets(st.integers(0, N - 1), max_size=N),
+    st.lists(st.integers(0, N - 1), max_size=N),
+    st.builds(range, st.integers(0, N), st.integers(0, N), st.sampled_from([1, 2, 3])),
 )
+selections = st.dictionaries(st.sampled_from(LABELS), token_collections, max_size=4)
 
 
 @given(
@@ -41,7 +51,7 @@ selections = st.dictionaries(
 )
 @settings(max_examples=400)
 def test_score_value_equals_score_highlight(
-    targets: list[Annotation], sel: dict[str, set[int]], penalty: float, tol: int
+    targets: list[Annotation], sel: dict[str, Iterable[int]], penalty: float, tol: int
 ) -> None:
     fast = highlight_score_value(targets, sel, penalty=penalty, tolerance=tol)
     assert fast == full(targets, sel, penalty, tol)
@@ -59,6 +69,19 @@ def test_blind_and_exact_selections_of_every_bank_question(bank: Bank) -> None:
         responses = [*q.gaming_selections().values(), q.select_all(exact), q.empty_response()]
         for r in responses:
             assert q.score_value(q.selection(r)) == q.grade(r).score, (q.id, r)
+        # The check itself scores ranges where it can: the same worst case as grading.
+        graded = {what: q.grade(r).score for what, r in q.gaming_selections().items()}
+        worst = max(graded, key=lambda k: graded[k])
+        assert q.worst_blind_selection() == (worst, graded[worst])
+
+
+def test_blind_selections_of_a_scope_with_gaps_are_every_other_word_of_it(bank: Bank) -> None:
+    q = next(q for q in bank_highlights(bank) if q.type_id == "spot")
+    gapped = dataclasses.replace(q, scope=(range(0, 5), range(9, 12)))
+    selected = {what: r["tokens"] for what, r in gapped.gaming_selections().items()}
+    assert list(selected.values()) == [[0, 1, 2, 3, 4, 9, 10, 11], [0, 2, 4, 10], [1, 3, 9, 11]]
+    graded = {what: gapped.grade(r).score for what, r in gapped.gaming_selections().items()}
+    assert gapped.worst_blind_selection()[1] == max(graded.values())
 
 
 @given(st.data())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 from quizapp.core.errors import ResponseError
@@ -163,23 +163,33 @@ class HighlightQuestion(Question):
 
     def gaming_selections(self) -> dict[str, JSON]:
         """Responses that know nothing of the answer: all the text, every other word."""
-        # Not the cached scope_tokens: a set of every word, kept by each question of a
-        # bank, that the garbage collector walks in each full collection while loading.
-        ordered = sorted(set(chain.from_iterable(self.scope)))
-        return {
-            "selecting the whole text": self.select_all(ordered),
-            "selecting every other word": self.select_all(ordered[::2]),
-            "selecting every other word from the second": self.select_all(ordered[1::2]),
-        }
+        return {what: self.select_all(list(tokens)) for what, tokens in self._blind_tokens()}
 
-    def select_all(self, tokens: list[int]) -> JSON:
+    def _blind_tokens(self) -> list[tuple[str, Sequence[int]]]:
+        """What each blind selection selects: ranges when the scope is one run of tokens
+        (it is, unless its paragraphs skip some), which score without a set of every word."""
+        # Not the cached scope_tokens either: a set of every word, kept by each question
+        # of a bank, that the garbage collector walks in each full collection.
+        runs = self.scope
+        ordered: Sequence[int]
+        if runs and all(a.stop == b.start for a, b in pairwise(runs)):
+            ordered = range(runs[0].start, runs[-1].stop)
+        else:
+            ordered = sorted(set(chain.from_iterable(runs)))
+        return [
+            ("selecting the whole text", ordered),
+            ("selecting every other word", ordered[::2]),
+            ("selecting every other word from the second", ordered[1::2]),
+        ]
+
+    def select_all(self, tokens: Sequence[int]) -> JSON:
         raise NotImplementedError
 
     def worst_blind_selection(self) -> tuple[str, float]:
         """The best score a selection that knows nothing of the answer gets, and which."""
         scores = {
-            what: self.score_value(self.selection(r))
-            for what, r in self.gaming_selections().items()
+            what: self.score_value(self.selection(self.select_all(tokens)))
+            for what, tokens in self._blind_tokens()
         }
         what = max(scores, key=lambda k: scores[k])
         return what, scores[what]

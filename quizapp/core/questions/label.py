@@ -64,7 +64,7 @@ class LabelQuestion(HighlightQuestion):
     def empty_response(self) -> JSON:
         return {"labels": {}}
 
-    def select_all(self, tokens: list[int]) -> JSON:
+    def select_all(self, tokens: Sequence[int]) -> JSON:
         # A gamer labels everything with every label: the strongest blind strategy.
         return {"labels": {s.id: tokens for s in self.skills}}
 

@@ -55,7 +55,7 @@ class SpotQuestion(HighlightQuestion):
     def empty_response(self) -> JSON:
         return {"tokens": []}
 
-    def select_all(self, tokens: list[int]) -> JSON:
+    def select_all(self, tokens: Sequence[int]) -> JSON:
         return {"tokens": tokens}
 
     def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
