@@ -63,9 +63,17 @@ def seed_quiz() -> Quiz:
     return load_bank(ROOT / "quizzes", ROOT / "seeds").get(SEED_QUIZ)
 
 
+# Paced students: after each answer a student waits 1 to 3 s before the next one. A real
+# student takes minutes over a quiz, so this is a class answering about fifty times faster
+# than any class does: a hard but sustained load, below the server's capacity at 200.
+THINK_S = (1.0, 3.0)
+
+
 def submissions(backend: str, folder: Path, levels: list[int], seconds: dict[str, float]
                 ) -> dict[str, Any]:  # fmt: skip
-    """Part 1: quizapp's submissions beside the baseline write, at each level of students."""
+    """Part 1: quizapp's submissions beside the baseline write, at each level of students:
+    saturated (no think time: capacity, the ratio) and paced (think time: the latency a
+    student sees)."""
     answer = realistic_answer(seed_quiz())
     out: dict[str, Any] = {"levels": {}}
     with database(backend, folder) as db:
@@ -76,18 +84,26 @@ def submissions(backend: str, folder: Path, levels: list[int], seconds: dict[str
                 flush_limits()
                 common = {"base": base, "warmup": seconds["warmup"],
                           "duration": seconds["duration"]}  # fmt: skip
-                baseline = run_load({**common, "scenario": "write", "clients": n})
-                quizapp = run_load({
+                write = {**common, "scenario": "write", "clients": n}
+                submit = {
                     **common, "scenario": "submit", "students": setup["students"][:n],
                     "password": PASSWORD, "page": f"/quiz/{SEED_QUIZ}",
                     "action": f"/quiz/{SEED_QUIZ}/submit", "answer": answer,
-                })  # fmt: skip
+                }  # fmt: skip
+                baseline = run_load(write)
+                quizapp = run_load(submit)
+                flush_limits()
+                paced_baseline = run_load({**write, "think": THINK_S})
+                paced = run_load({**submit, "think": THINK_S})
                 ratio = quizapp["per_s"] / baseline["per_s"] if baseline["per_s"] else None
                 out["levels"][str(n)] = {
                     "quizapp": quizapp,
                     "baseline": baseline,
                     "ratio": round(ratio, 3) if ratio is not None else None,
+                    "paced": paced,
+                    "paced_baseline": paced_baseline,
                 }
+    out["think_s"] = list(THINK_S)
     out["server"] = server_problems(folder)
     return out
 

@@ -10,6 +10,10 @@ Scenarios (``spec["scenario"]``):
 * ``write``: N clients post the baseline write (``/bench/write``) back to back.
 * ``submit``: N students log in, open the quiz page, then submit answers back to back (a fresh
   submission token each time, as a reloaded page would give).
+
+  Both take ``think`` ([low, high] seconds): each client then waits a random time in that
+  range after every answer (and before its first request, so that the clients do not start
+  in step). Without it the loop is closed with no think time: the server is saturated.
 * ``get``: N clients fetch one path back to back (the quiz page, or a static file).
 * ``morning``: N students arrive over ``login_window`` seconds, log in, open an assignment,
   and each submits once at a random moment of the last ``submit_window`` seconds.
@@ -122,14 +126,19 @@ def _kind(exc: BaseException) -> str:
 async def _closed_loop(
     spec: dict[str, Any], one: Any, tally: Tally, clients: list[Any]
 ) -> dict[str, Any]:
-    """Each client repeats ``one(client)`` (-> ok, bytes) back to back; count the window."""
+    """Each client repeats ``one(client)`` (-> ok, bytes), back to back or with a think time
+    between; count the requests that end in the measured window."""
     warmup, duration = float(spec["warmup"]), float(spec["duration"])
+    think = spec.get("think")
+    rng = random.Random(11)
     start = time.perf_counter()
     window = (start + warmup, start + warmup + duration)
     issued = 0
 
     async def loop(client: Any) -> None:
         nonlocal issued
+        if think:
+            await asyncio.sleep(rng.uniform(0, think[1]))
         while time.perf_counter() < window[1] and issued < MAX_REQUESTS:
             issued += 1
             began = time.perf_counter()
@@ -144,6 +153,8 @@ async def _closed_loop(
                     tally.bytes += size
                 else:
                     tally.error(str(ok))
+            if think:
+                await asyncio.sleep(rng.uniform(think[0], think[1]))
 
     await asyncio.wait_for(
         asyncio.gather(*(loop(c) for c in clients)), timeout=warmup + duration + 150

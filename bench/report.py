@@ -80,25 +80,32 @@ def table(results: dict[str, Any]) -> str:
         f"commit {m['commit']}; {m['date']}" + (" (QUICK RUN)" if results.get("quick") else ""),
     ]
     if "submissions" in parts:
-        lines += ["", "**1. Submissions under load** (closed loop: each student submits again as "
-                  "soon as the answer comes; target at 200: 0 errors, p95 < 300 ms, "
-                  "ratio >= 0.7)", "",
-                  "| db | students | submissions/s | p50 ms | p95 ms | p99 ms | errors | "
-                  "baseline writes/s | baseline p95 ms | baseline errors | ratio | target |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip
+        lines += ["", "**1. Submissions under load** (target at 200: 0 errors, p95 < 300 ms "
+                  "when paced, ratio >= 0.7 when saturated)", "",
+                  "Saturated: each student submits again as soon as the answer comes (no "
+                  "think time), so submissions/s is the server's capacity and the latency is "
+                  "the queue. Paced: each student waits 1 to 3 s between answers.", "",
+                  "| db | students | saturated submissions/s | baseline writes/s | ratio | "
+                  "saturated p95 ms (baseline) | paced submissions/s | paced p50 / p95 / p99 ms "
+                  "| paced baseline p95 ms | errors (baseline) | target |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip
         for db, run in parts["submissions"].items():
             for n, r in run["levels"].items():
                 q, b = r["quizapp"], r["baseline"]
+                p, pb = r.get("paced") or {}, r.get("paced_baseline") or {}
+                errors = q["errors"] + p.get("errors", 0)
+                base_errors = b["errors"] + pb.get("errors", 0)
                 verdict = ""
                 if n == "200":
-                    good = q["errors"] == 0 and (q["p95_ms"] or 1e9) < 300 and (
+                    good = errors == 0 and (p.get("p95_ms") or 1e9) < 300 and (
                         r["ratio"] or 0) >= 0.7  # fmt: skip
                     verdict = _ok(good)
                 lines.append(
-                    f"| {db} | {n} | {_f(q['per_s'], 1)} | {_f(q['p50_ms'])} | "
-                    f"{_f(q['p95_ms'])} | {_f(q['p99_ms'])} | {q['errors']} | "
-                    f"{_f(b['per_s'], 1)} | {_f(b['p95_ms'])} | {b['errors']} | "
-                    f"{_f(r['ratio'], 2)} | {verdict} |"
+                    f"| {db} | {n} | {_f(q['per_s'], 1)} | {_f(b['per_s'], 1)} | "
+                    f"{_f(r['ratio'], 2)} | {_f(q['p95_ms'])} ({_f(b['p95_ms'])}) | "
+                    f"{_f(p.get('per_s'), 1)} | {_f(p.get('p50_ms'))} / {_f(p.get('p95_ms'))} / "
+                    f"{_f(p.get('p99_ms'))} | {_f(pb.get('p95_ms'))} | {errors} ({base_errors}) "
+                    f"| {verdict} |"
                 )
     if "quiz_page" in parts:
         lines += ["", "**2. Quiz page** (closed loop, logged out, same gunicorn)", "",
@@ -172,7 +179,8 @@ def _rows(results: dict[str, Any]) -> tuple[list[Row], list[Row]]:
     for db, run in parts.get("submissions", {}).items():
         for n, r in run["levels"].items():
             ratios.append((f"1 submissions / baseline, {db}, {n}", r["ratio"], 0.7, True))
-            latencies.append((f"1 submission p95, {db}, {n}", r["quizapp"]["p95_ms"], 300, False))
+            paced = (r.get("paced") or {}).get("p95_ms")
+            latencies.append((f"1 submission p95 paced, {db}, {n}", paced, 300, False))
     for db, r in parts.get("quiz_page", {}).items():
         ratios.append((f"2 quiz page / static file req/s, {db}", r["ratio"], 0.0, True))
     if "quiz_page" in parts:
