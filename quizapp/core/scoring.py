@@ -17,7 +17,7 @@ the share of the text that is targeted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quizapp.core.model import Annotation
@@ -228,15 +228,16 @@ def score_highlight(
     return HighlightScore(score, precision, recall, tuple(outcomes), tallies)
 
 
-def highlight_score_value(
+def highlight_score_values(
     targets: Sequence[Annotation],
-    selection: Mapping[str, Iterable[int]],
+    selections: Iterable[Mapping[str, Iterable[int]]],
     *,
     penalty: float = 1.0,
     tolerance: int = 1,
-) -> float:
-    """``score_highlight(...).score`` alone, from token counts, with no outcomes or
-    tallies: validation scores three blind selections of every highlight question.
+) -> list[float]:
+    """``score_highlight(targets, s, ...).score`` for each selection ``s``, from token
+    counts alone, with no outcomes or tallies: validation scores three blind selections of
+    every highlight question.
 
     The same to the last bit: ``c``, ``f`` and each span's credit are sums of halves and
     ones (exact in any order), and recall sums the coverages in the same order.
@@ -247,33 +248,75 @@ def highlight_score_value(
     range) costs nothing to score."""
     if not targets:
         raise ValueError("a highlight question needs at least one target span")
-    chosen = {
-        label: toks if isinstance(toks, range | set | frozenset) else frozenset(toks)
-        for label, toks in selection.items()
-        if toks
-    }
     by_skill: dict[str, set[int]] = {}
     for t in targets:
         by_skill.setdefault(t.skill, set()).update(t.tokens)
-    on_target = set().union(*by_skill.values())
+    on_target = frozenset().union(*by_skill.values())
     neutral = neutral_zone(targets, tolerance)  # none of it on a target
-    c = f = 0.0
-    for label, toks in chosen.items():
-        on = sum(map(toks.__contains__, on_target))
-        right = on if label == ANY else sum(map(toks.__contains__, by_skill.get(label, ())))
-        half = (on - right) / 2
-        c += right + half
-        f += half + (len(toks) - on - sum(map(toks.__contains__, neutral)))
-    anything = chosen.get(ANY, ())
-    coverages = []
-    for t in targets:
-        mine, credit = chosen.get(t.skill, ()), 0.0
-        for i in t.tokens:
-            if i in anything or i in mine:
-                credit += 1
-            elif any(i in toks for toks in chosen.values()):
-                credit += 0.5
-        coverages.append(credit / len(t.tokens))
-    recall = sum(coverages) / len(coverages)
-    precision = c / (c + penalty * f) if c > 0 else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    spans = _Spans(targets, by_skill, on_target, neutral)
+    return [spans.score(selection, penalty) for selection in selections]
+
+
+def highlight_score_value(
+    targets: Sequence[Annotation],
+    selection: Mapping[str, Iterable[int]],
+    *,
+    penalty: float = 1.0,
+    tolerance: int = 1,
+) -> float:
+    """``score_highlight(...).score`` of one selection; see ``highlight_score_values``."""
+    return highlight_score_values(targets, [selection], penalty=penalty, tolerance=tolerance)[0]
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """What scoring a selection reads of the target spans, worked out once for several."""
+
+    targets: Sequence[Annotation]
+    by_skill: Mapping[str, set[int]]
+    on_target: frozenset[int]
+    neutral: frozenset[int]
+
+    def score(self, selection: Mapping[str, Iterable[int]], penalty: float) -> float:
+        chosen = {
+            label: toks if isinstance(toks, _AS_IS) else frozenset(toks)
+            for label, toks in selection.items()
+            if toks
+        }
+        c = f = 0.0
+        for label, toks in chosen.items():
+            has = toks.__contains__
+            on = sum(map(has, self.on_target))
+            right = on if label == ANY else sum(map(has, self.by_skill.get(label, ())))
+            half = (on - right) / 2
+            c += right + half
+            f += half + (len(toks) - on - sum(map(has, self.neutral)))
+        credit = {skill: _credit_rule(skill, chosen) for skill in self.by_skill}
+        coverages = [credit[t.skill](t.tokens) / len(t.tokens) for t in self.targets]
+        recall = sum(coverages) / len(coverages)
+        precision = c / (c + penalty * f) if c > 0 else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+
+
+_AS_IS = (range, set, frozenset)
+
+
+def _credit_rule(skill: str, chosen: Mapping[str, Collection[int]]) -> Callable[[range], float]:
+    """A span of ``skill``'s credit: 1 a token selected unlabelled or with its skill, 0.5
+    with another label (a sum of halves and ones, exact in any order)."""
+    right = [toks for label, toks in chosen.items() if label in (ANY, skill)]
+    wrong = [toks for label, toks in chosen.items() if label not in (ANY, skill)]
+    if not wrong and len(right) <= 1:  # a spot answer, or nothing: count in C
+        has = right[0].__contains__ if right else frozenset().__contains__
+        return lambda tokens: float(sum(map(has, tokens)))
+
+    def credit(tokens: range) -> float:
+        total = 0.0
+        for i in tokens:
+            if any(i in toks for toks in right):
+                total += 1
+            elif any(i in toks for toks in wrong):
+                total += 0.5
+        return total
+
+    return credit

@@ -68,7 +68,7 @@ def test_blind_and_exact_selections_of_every_bank_question(bank: Bank) -> None:
         exact = sorted(i for t in q.targets for i in t.tokens)
         responses = [*q.gaming_selections().values(), q.select_all(exact), q.empty_response()]
         for r in responses:
-            assert q.score_value(q.selection(r)) == q.grade(r).score, (q.id, r)
+            assert q.score_values([q.selection(r)])[0] == q.grade(r).score, (q.id, r)
         # The check itself scores ranges where it can: the same worst case as grading.
         graded = {what: q.grade(r).score for what, r in q.gaming_selections().items()}
         worst = max(graded, key=lambda k: graded[k])
@@ -93,4 +93,4 @@ def test_random_selections_of_bank_questions(bank: Bank, data: st.DataObject) ->
     tokens = st.sets(st.sampled_from(scope) | st.sampled_from(near_targets), max_size=60)
     labels = [ANY] if q.type_id == "spot" else [s.id for s in q.skills]
     sel = data.draw(st.dictionaries(st.sampled_from(labels), tokens, max_size=len(labels)))
-    assert q.score_value(sel) == q.score(sel).score
+    assert q.score_values([sel])[0] == q.score(sel).score

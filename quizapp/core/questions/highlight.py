@@ -12,7 +12,7 @@ from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
 from quizapp.core.model import Annotation
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
-from quizapp.core.scoring import HighlightScore, highlight_score_value, score_highlight
+from quizapp.core.scoring import HighlightScore, highlight_score_values, score_highlight
 from quizapp.core.skills import Skill
 
 GAMING_LIMIT = 0.2
@@ -139,10 +139,10 @@ class HighlightQuestion(Question):
             tolerance=self.tolerance,
         )
 
-    def score_value(self, selection: Mapping[str, Iterable[int]]) -> float:
-        """``self.score(selection).score``, without the outcomes nobody reads here."""
-        return highlight_score_value(
-            self.targets, selection, penalty=self.penalty, tolerance=self.tolerance
+    def score_values(self, selections: Iterable[Mapping[str, Iterable[int]]]) -> list[float]:
+        """``self.score(s).score`` for each selection, without the outcomes nobody reads."""
+        return highlight_score_values(
+            self.targets, selections, penalty=self.penalty, tolerance=self.tolerance
         )
 
     def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
@@ -187,10 +187,9 @@ class HighlightQuestion(Question):
 
     def worst_blind_selection(self) -> tuple[str, float]:
         """The best score a selection that knows nothing of the answer gets, and which."""
-        scores = {
-            what: self.score_value(self.selection(self.select_all(tokens)))
-            for what, tokens in self._blind_tokens()
-        }
+        blind = self._blind_tokens()
+        values = self.score_values(self.selection(self.select_all(t)) for _, t in blind)
+        scores = {what: score for (what, _), score in zip(blind, values, strict=True)}
         what = max(scores, key=lambda k: scores[k])
         return what, scores[what]
 
