@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -25,7 +26,7 @@ from flask_login import (
     logout_user,
 )
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
@@ -44,17 +45,21 @@ USERNAME = r"^[A-Za-z0-9_.-]{3,40}$"
 
 
 class Account(UserMixin):
-    """The logged-in person, as Flask-Login sees them."""
+    """The logged-in person, as Flask-Login sees them: a few columns, not the ORM user,
+    since one is loaded on every request."""
 
-    def __init__(self, user: User) -> None:
-        self.user = user
-        self.id = user.id
-        self.username = user.username
-        self.is_teacher = user.is_teacher
+    def __init__(self, user: User | Row[Any]) -> None:
+        self.id: int = user.id
+        self.username: str = user.username
+        self.is_teacher = user.role == "teacher"
+        self.session_version: int = user.session_version
 
     def get_id(self) -> str:
         # The session version makes logout and password resets end copied cookies too.
-        return f"{self.user.id}:{self.user.session_version}"
+        return f"{self.id}:{self.session_version}"
+
+
+_ACCOUNT = select(User.id, User.username, User.role, User.session_version)
 
 
 @login_manager.user_loader
@@ -62,7 +67,7 @@ def load_user(key: str) -> Account | None:
     user_id, _, version = key.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = request_session().get(User, int(user_id))
+    user = request_session().execute(_ACCOUNT.where(User.id == int(user_id))).first()
     if user is None or user.session_version != int(version):
         return None
     return Account(user)
