@@ -63,9 +63,10 @@ def _closest(text: str, quote: str) -> str | None:
     return match[0] if match else None
 
 
-def find_all(text: str, quote: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence, quotes folded."""
-    haystack, needle = fold(text), fold(quote)
+def find_all(text: str, quote: str, folded: str | None = None) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence, quotes folded; ``folded``
+    is ``fold(text)`` when the caller has it already."""
+    haystack, needle = folded if folded is not None else fold(text), fold(quote)
     starts, i = [], haystack.find(needle)
     while i >= 0:
         starts.append(i)
@@ -73,12 +74,15 @@ def find_all(text: str, quote: str) -> list[int]:
     return starts
 
 
-def anchor(text: str, selector: Selector) -> tuple[int, int]:
-    """The (start, end) offsets the selector picks, or an AnchorError saying how to fix it."""
+def anchor(text: str, selector: Selector, folded: str | None = None) -> tuple[int, int]:
+    """The (start, end) offsets the selector picks, or an AnchorError saying how to fix it.
+    ``folded`` is ``fold(text)``, for a caller anchoring many quotes in one text."""
     quote = selector.quote
     if not quote.strip():
         raise AnchorError("the quote is empty; copy the words from the article")
-    starts = find_all(text, quote)
+    if folded is None:
+        folded = fold(text)
+    starts = find_all(text, quote, folded)
     if not starts:
         lower = [i for i in find_all(text.lower(), quote.lower())]
         if lower:
@@ -89,7 +93,6 @@ def anchor(text: str, selector: Selector) -> tuple[int, int]:
         near = _closest(text, quote)
         hint = f'; the closest passage is "{near}"' if near else "; copy it from the article"
         raise AnchorError(f'quote "{quote}" is not in the article{hint}')
-    folded = fold(text)
     all_starts = starts
     if selector.prefix:
         prefix = fold(selector.prefix)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from quizapp.core.anchor import fold
 from quizapp.core.tokenize import Token, class_letters, make_tokens, token_spans
 
 MAX_ARTICLE_BYTES = 1024 * 1024
@@ -72,6 +73,10 @@ class Article:
             part = slice(r.start, r.stop)
             out += make_tokens(self.text, starts[part], ends[part], number, r.start)
         return tuple(out)
+
+    @cached_property  # each quote is anchored in it
+    def folded(self) -> str:
+        return fold(self.text)
 
     @cached_property
     def digest(self) -> str:

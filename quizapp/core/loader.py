@@ -115,7 +115,7 @@ def _selector(sf: Fields) -> Selector:
 def _place(sf: Fields, article: Article, selector: Selector) -> tuple[int, int, range] | None:
     """Anchor the quote and check it selects whole words within one paragraph."""
     try:
-        start, end = anchor(article.text, selector)
+        start, end = anchor(article.text, selector, article.folded)
     except AnchorError as exc:
         sf.error(exc.key, str(exc))
         return None

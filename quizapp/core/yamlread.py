@@ -252,7 +252,8 @@ def _fast_read(text: str) -> tuple[Located | None, list[YamlProblem]] | None:
     or '*' before a name; "Harlow & Pike" is fine) and cannot nest deeper than C recursion
     safely goes. None when it cannot, or on any syntax error or excess depth: the
     pure-Python reader then words the problem."""
-    if not _LIBYAML or _MAYBE_REUSE.search(text) or text.count("[") + text.count("{") > 200:
+    maybe_reuse = ("&" in text or "*" in text) and _MAYBE_REUSE.search(text)
+    if not _LIBYAML or maybe_reuse or text.count("[") + text.count("{") > 200:
         return None
     loader = yaml.CSafeLoader(text)
     try:

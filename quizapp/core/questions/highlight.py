@@ -29,6 +29,14 @@ def span_view(a: Annotation, ctx_text: str | None = None) -> JSON:
     }
 
 
+def tokens_of(scope: tuple[range, ...]) -> range | frozenset[int]:
+    """The tokens of a scope's runs: one range when they follow on from each other (a
+    question over the whole article, or over paragraphs next to each other)."""
+    if scope and all(a.stop == b.start for a, b in pairwise(scope)):
+        return range(scope[0].start, scope[-1].stop)
+    return frozenset(chain.from_iterable(scope))
+
+
 @dataclass(frozen=True)
 class HighlightQuestion(Question):
     """A question answered by selecting tokens of the article within a scope."""
@@ -57,13 +65,13 @@ class HighlightQuestion(Question):
         numbers = tuple(paragraphs)
         blocks = numbers or tuple(b.number for b in ctx.article.blocks)
         scope = tuple(r for r in (ctx.article.block_tokens(n) for n in blocks) if r)
-        in_scope = frozenset(chain.from_iterable(scope))
+        in_scope = tokens_of(scope)
         targets: list[Annotation] = []
         others: list[Annotation] = []
         problems: list[str] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
             # Counted, not a.token_set & in_scope: that caches a set on every span loaded.
-            inside = len(in_scope.intersection(a.tokens))
+            inside = sum(map(in_scope.__contains__, a.tokens))
             if not inside:
                 continue
             if inside != len(a.tokens):
@@ -170,12 +178,8 @@ class HighlightQuestion(Question):
         (it is, unless its paragraphs skip some), which score without a set of every word."""
         # Not the cached scope_tokens either: a set of every word, kept by each question
         # of a bank, that the garbage collector walks in each full collection.
-        runs = self.scope
-        ordered: Sequence[int]
-        if runs and all(a.stop == b.start for a, b in pairwise(runs)):
-            ordered = range(runs[0].start, runs[-1].stop)
-        else:
-            ordered = sorted(set(chain.from_iterable(runs)))
+        tokens = tokens_of(self.scope)
+        ordered = tokens if isinstance(tokens, range) else sorted(tokens)
         return [
             ("selecting the whole text", ordered),
             ("selecting every other word", ordered[::2]),
