@@ -13,6 +13,7 @@ from quizapp.core.article import Article, ArticleError, read_article
 from quizapp.core.build import build_questions
 from quizapp.core.errors import QuestionTypeError, QuizError, QuizFileError
 from quizapp.core.fields import ID_PATTERN, Fields, did_you_mean
+from quizapp.core.gcpause import collector_paused
 from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
@@ -389,6 +390,11 @@ class Bank:
 
 def load_files(paths: list[Path], seeds: Path, root: Path | None = None) -> Bank:
     """Load the given quiz files; quiz ids and custom skills must agree across files."""
+    with collector_paused():
+        return _load_files(paths, seeds, root)
+
+
+def _load_files(paths: list[Path], seeds: Path, root: Path | None) -> Bank:
     quizzes: dict[str, Quiz] = {}  # by id: a scan of every quiz loaded was quadratic
     errors: list[QuizError] = []
     skills: dict[str, tuple[Skill, str]] = {}
