@@ -169,8 +169,8 @@ class Fields:
         self, key: str, known: Callable[[str], bool], what: str, *, required: bool = False
     ) -> list[str]:
         out: list[str] = []
+        where = self.child(key)
         for i, value in self.items(key, required=required):
-            where = self.child(key)
             if value in out:
                 where.error(i, f"'{value}' is listed twice in '{key}'")
             elif not isinstance(value, str):

@@ -57,8 +57,8 @@ def _settings(f: Fields) -> Settings:
 def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
     """The quiz's skills; ids that failed go into ``misspelt`` so their uses stay quiet."""
     skills: dict[str, Skill] = {}
+    where = f.child("skills")
     for i, raw in f.items("skills", required=True):
-        where = f.child("skills")
         if isinstance(raw, str):
             if raw not in BUILTIN_SKILLS:
                 near = difflib.get_close_matches(raw, list(BUILTIN_SKILLS), n=1, cutoff=0.75)
@@ -149,8 +149,9 @@ def _spans(
     decoy = annotations is not None
     out: dict[str, Annotation] = {}
     lines: dict[str, int] = {}
+    listing = f.child(key)
     for i, raw in f.items(key, required=not decoy):
-        sf = f.child(key).mapping(i, raw, key)
+        sf = listing.mapping(i, raw, key)
         if sf is None:
             continue
         sf.check_keys(DECOY_KEYS if decoy else SPAN_KEYS, "a decoy" if decoy else "an annotation")
@@ -190,8 +191,9 @@ def _spans(
 def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
     questions: list[Question] = []
     ids: set[str] = set()
+    listing = f.child("questions")
     for i, raw in f.items("questions"):
-        qf = f.child("questions").mapping(i, raw, "questions")
+        qf = listing.mapping(i, raw, "questions")
         if qf is None:
             continue
         type_id = qf.text("type", required=True)

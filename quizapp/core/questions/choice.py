@@ -40,8 +40,9 @@ class ChoiceQuestion(Question):
         fields.check_keys(KEYS, "a choice question")
         prompt, points = cls.common(fields)
         options: list[Option] = []
+        listing = fields.child("options")
         for i, raw in fields.items("options", required=True):
-            of = fields.child("options").mapping(i, raw, "options")
+            of = listing.mapping(i, raw, "options")
             if of is None:
                 continue
             of.check_keys(OPTION_KEYS, "an option")
