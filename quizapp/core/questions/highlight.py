@@ -176,8 +176,8 @@ class HighlightQuestion(Question):
     def _blind_tokens(self) -> list[tuple[str, Sequence[int]]]:
         """What each blind selection selects: ranges when the scope is one run of tokens
         (it is, unless its paragraphs skip some), which score without a set of every word."""
-        # Not the cached scope_tokens either: a set of every word, kept by each question
-        # of a bank, that the garbage collector walks in each full collection.
+        # Not the cached scope_tokens: a set of every word, kept by each question of a
+        # bank, that the garbage collector would walk in each full collection.
         tokens = tokens_of(self.scope)
         ordered = tokens if isinstance(tokens, range) else sorted(tokens)
         return [
