@@ -1,7 +1,10 @@
 """What a teacher's dashboards read: roster, gradebook, skill heatmap, item analysis.
 
-Each page runs a fixed number of queries however large the class: rows are loaded in bulk
-(one query a table, in ``rows``) and aggregated in Python. Scores are fractions in [0, 1].
+Each page runs a fixed number of queries however large the class. The attempts that count
+are picked in SQL where a page reads their skill or span rows (``rows.counting_ids``), so
+the other attempts' rows are never read, and in one pass in Python where a page reads every
+attempt anyway (``rows.tally_attempts``: the gradebook shows how many). Thousands of rows
+become named tuples, streamed, not ORM objects. Scores are fractions in [0, 1].
 """
 
 from quizapp.web.reports.book import FORMULA_START, Gradebook, gradebook, gradebook_csv, neutralise
@@ -14,8 +17,10 @@ from quizapp.web.reports.rows import (
     class_attempts,
     class_students,
     counting_attempts,
+    counting_ids,
     pick_counting,
     skill_tallies,
+    tally_attempts,
 )
 
 __all__ = [
@@ -29,6 +34,7 @@ __all__ = [
     "class_attempts",
     "class_students",
     "counting_attempts",
+    "counting_ids",
     "gradebook",
     "gradebook_csv",
     "heatmap",
@@ -36,4 +42,5 @@ __all__ = [
     "neutralise",
     "pick_counting",
     "skill_tallies",
+    "tally_attempts",
 ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,13 +19,13 @@ from quizapp.web.reports.rows import (
     class_assignments,
     class_attempts,
     class_students,
-    counting_attempts,
+    tally_attempts,
 )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One student's standing in one assignment."""
+class Cell(NamedTuple):
+    """One student's standing in one assignment (a named tuple, as ``AttemptRow``: a
+    gradebook holds thousands)."""
 
     status: str  # submitted, late, in progress, not started, missing, not open
     attempt: AttemptRow | None = None
@@ -57,16 +57,11 @@ class Gradebook:
 SORT_KEYS = ("name", "mean")
 
 
-def _cell(
-    assignment: Assignment, counted: AttemptRow | None, used: int, started: bool, now: datetime
-) -> Cell:
-    if counted is not None:
-        return Cell("late" if counted.late else "submitted", counted, used)
+def _blank_cells(assignment: Assignment, now: datetime) -> tuple[Cell, Cell]:
+    """The cell of a student without a counting attempt: (not started, started)."""
     if now < assignment.opens_at:
-        return Cell("not open")
-    if started:
-        return Cell("in progress")
-    return Cell("missing" if now > assignment.due_at else "not started")
+        return Cell("not open"), Cell("not open")
+    return Cell("missing" if now > assignment.due_at else "not started"), Cell("in progress")
 
 
 def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
@@ -74,7 +69,13 @@ def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
     mean or a<assignment id>, descending with a leading '-'; blank cells always last."""
     students = class_students(s, classroom_id)
     assignments = class_assignments(s, classroom_id)
-    attempts = class_attempts(s, classroom_id)
+    # Every attempt is read (each cell shows how many), so the pick is made here, in one pass.
+    rules = {a.id: a.counting for a in assignments}
+    counted, tries = tally_attempts(class_attempts(s, classroom_id), rules)
+    cells = {
+        key: Cell("late" if attempt.late else "submitted", attempt, tries[key])
+        for key, attempt in counted.items()
+    }
     started = set(
         s.execute(
             select(AssignmentStart.user_id, AssignmentStart.assignment_id)
@@ -82,24 +83,16 @@ def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
             .where(Assignment.classroom_id == classroom_id)
         ).all()
     )
-    counted = counting_attempts(attempts, {a.id: a.counting for a in assignments})
-    used: dict[tuple[int, int], int] = defaultdict(int)
-    for a in attempts:
-        used[(a.user_id, a.assignment_id)] += 1
     now = utcnow()
+    # Blank cells are the same for every student: built once an assignment.
+    columns = [(a.id, *_blank_cells(a, now)) for a in assignments]
     rows = [
         GradeRow(
             st,
             tuple(
-                _cell(
-                    a,
-                    counted.get((st.id, a.id)),
-                    used[(st.id, a.id)],
-                    (st.id, a.id) in started,
-                    now,
-                )
-                for a in assignments
-            ),  # fmt: skip
+                cells.get((st.id, a)) or (busy if (st.id, a) in started else idle)
+                for a, idle, busy in columns
+            ),
         )
         for st in students
     ]

@@ -5,21 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.core.mastery import harmonic
 from quizapp.core.scoring import SkillTally
 from quizapp.core.skills import BUILTIN_SKILLS
-from quizapp.db.models import Assignment
+from quizapp.db.models import Assignment, SkillResult
 from quizapp.web.content import quiz_for
-from quizapp.web.reports.rows import (
-    Student,
-    class_assignments,
-    class_attempts,
-    class_students,
-    counting_attempts,
-    skill_tallies,
-)
+from quizapp.web.reports.rows import Student, class_assignments, class_students, counting_ids
 
 BANDS = (0.4, 0.7, 0.9)  # the mastery rule's thresholds
 
@@ -54,24 +48,36 @@ def heatmap(s: Session, classroom_id: int) -> Heatmap:
     """Students x skills: find rate and precision over each student's counting attempts."""
     students = class_students(s, classroom_id)
     assignments = class_assignments(s, classroom_id, whole=True)
-    attempts = class_attempts(s, classroom_id)
-    counted = counting_attempts(attempts, {a.id: a.counting for a in assignments})
-    counted_ids = {a.id: a.user_id for a in counted.values()}
-    tallies: dict[tuple[int, str], SkillTally] = {}
-    for attempt_id, by_skill in skill_tallies(s, classroom_id).items():
-        for skill, tally in by_skill.items():
-            if attempt_id in counted_ids:
-                key = (counted_ids[attempt_id], skill)
-                tallies[key] = tallies.get(key, SkillTally()) + tally
+    counted = counting_ids(Assignment.classroom_id == classroom_id).subquery()
+    skill_rows = s.connection().execute(
+        select(counted.c.user_id, SkillResult.skill, SkillResult.expected, SkillResult.found,
+               SkillResult.flagged, SkillResult.correct)
+        .join(counted, counted.c.id == SkillResult.attempt_id)
+        .order_by(SkillResult.attempt_id)
+    ).yield_per(1000)  # fmt: skip
+    # Summed here, in the order the attempts were made, not by SQL's SUM (in whatever order
+    # the plan reads the rows): float sums depend on their order, and a score on a band's
+    # edge (0.7) would move band with it.
+    sums: dict[tuple[int, str], list[float]] = {}
+    for user, skill, expected, found, flagged, correct in skill_rows:
+        row = sums.get((user, skill))
+        if row is None:
+            sums[(user, skill)] = [expected, found, flagged, correct]
+        else:
+            row[0] += expected
+            row[1] += found
+            row[2] += flagged
+            row[3] += correct
+    tallies = {key: SkillTally(*row) for key, row in sums.items()}
     skills = sorted({k for _, k in tallies}, key=lambda k: (k not in BUILTIN_SKILLS, k))
     names = _skill_names(skills, assignments)
     rows = tuple((st, tuple(HeatCell(tallies.get((st.id, k))) for k in skills)) for st in students)
     members = {st.id for st in students}
-    totals = tuple(
-        HeatCell(sum((t for (u, k2), t in tallies.items() if k2 == k and u in members),
-                     SkillTally()))
-        for k in skills
-    )  # fmt: skip
+    class_tally = dict.fromkeys(skills, SkillTally())
+    for (user, skill), tally in tallies.items():
+        if user in members:
+            class_tally[skill] += tally
+    totals = tuple(HeatCell(class_tally[k]) for k in skills)
     return Heatmap(tuple((k, names[k]) for k in skills), rows, totals)
 
 

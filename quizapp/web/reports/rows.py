@@ -1,16 +1,16 @@
 """The rows every dashboard starts from, loaded in bulk: roster, assignments, attempts
-(and which of them count), skill tallies."""
+and which of them count (by the assignment's rule: best, last or first), skill tallies."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from quizapp.core.scoring import SkillTally
 from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, SkillResult, User
@@ -24,9 +24,9 @@ class Student:
     last_activity: datetime | None
 
 
-@dataclass(frozen=True)
-class AttemptRow:
-    """An attempt at an assignment, without its responses."""
+class AttemptRow(NamedTuple):
+    """An attempt at an assignment, without its responses. A named tuple: the gradebook
+    holds one a cell, thousands, and tuples are the cheapest records to build."""
 
     id: int
     user_id: int
@@ -39,7 +39,7 @@ class AttemptRow:
     @classmethod
     def of(cls, row: Sequence[Any]) -> AttemptRow:
         """From a row that starts with ``ATTEMPT_COLUMNS``."""
-        return cls(*row[: len(ATTEMPT_COLUMNS)])
+        return cls._make(row[: len(ATTEMPT_COLUMNS)])
 
 
 ATTEMPT_COLUMNS = (
@@ -50,19 +50,14 @@ ATTEMPT_COLUMNS = (
 
 def class_students(s: Session, classroom_id: int) -> list[Student]:
     """The roster, by username; last activity is the latest of last login and last attempt."""
-    members = select(Membership.user_id).where(Membership.classroom_id == classroom_id)
-    last = (
-        select(Attempt.user_id, func.max(Attempt.submitted_at).label("at"))
-        .where(Attempt.user_id.in_(members))
-        .group_by(Attempt.user_id)
-        .subquery()
-    )
+    # One index seek a student (ix_attempts_user_time), not a pass over their attempts.
+    last = select(func.max(Attempt.submitted_at)).where(Attempt.user_id == User.id)
     rows = s.execute(
-        select(User.id, User.username, Membership.joined_at, User.last_seen_at, last.c.at)
+        select(User.id, User.username, Membership.joined_at, User.last_seen_at,
+               last.scalar_subquery())
         .join(Membership, Membership.user_id == User.id)
-        .outerjoin(last, last.c.user_id == User.id)
         .where(Membership.classroom_id == classroom_id, User.role == "student")
-    ).all()
+    ).all()  # fmt: skip
     students = [
         Student(uid, name, joined, max((t for t in (seen, at) if t), default=None))
         for uid, name, joined, seen, at in rows
@@ -86,8 +81,11 @@ def class_assignments(s: Session, classroom_id: int, *, whole: bool = False) -> 
     )
 
 
-def class_attempts(s: Session, classroom_id: int, user_id: int | None = None) -> list[AttemptRow]:
-    """Every attempt at the class's assignments (of one student if ``user_id``)."""
+def class_attempts(
+    s: Session, classroom_id: int, user_id: int | None = None
+) -> Iterator[AttemptRow]:
+    """Every attempt at the class's assignments (of one student if ``user_id``), as they
+    come: streamed a thousand rows at a time, so a large class's are never all held."""
     query = (
         select(*ATTEMPT_COLUMNS)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
@@ -95,26 +93,79 @@ def class_attempts(s: Session, classroom_id: int, user_id: int | None = None) ->
     )
     if user_id is not None:
         query = query.where(Attempt.user_id == user_id)
-    return [AttemptRow.of(row) for row in s.execute(query).all()]
+    return map(AttemptRow._make, s.connection().execute(query).yield_per(1000))
+
+
+def counting_ids(*where: ColumnElement[bool]) -> Select[int, int]:
+    """The ids (and students) of the attempts that count, for queries that aggregate over
+    them: ``pick_counting`` in SQL. ``where`` filters attempts joined to their assignment."""
+    other = aliased(Attempt)
+    rule = Assignment.counting
+    # Does another attempt of the student's at the assignment count before this one?
+    beats = case(
+        (rule == "last", other.number > Attempt.number),
+        (rule == "first", other.number < Attempt.number),
+        else_=(other.score > Attempt.score)
+        | ((other.score == Attempt.score) & (other.number < Attempt.number)),
+    )
+    beaten = (
+        select(other.id)
+        .where(
+            other.assignment_id == Attempt.assignment_id,
+            other.user_id == Attempt.user_id,
+            other.id != Attempt.id,
+            beats,
+        )
+        .exists()
+    )
+    return (
+        select(Attempt.id, Attempt.user_id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(*where, ~beaten)
+    )
+
+
+def _rank(rule: str) -> Callable[[AttemptRow], tuple[float, ...]]:
+    """The key whose largest value counts: best (the earliest of equal bests), last, first."""
+    if rule == "last":
+        return lambda a: (a.number,)
+    if rule == "first":
+        return lambda a: (-a.number,)
+    return lambda a: (a.score, -a.number)
 
 
 def pick_counting(attempts: Sequence[AttemptRow], rule: str) -> AttemptRow:
     """The attempt that counts under ``rule``: best (the earliest of equal bests), last, first."""
-    if rule == "last":
-        return max(attempts, key=lambda a: a.number)
-    if rule == "first":
-        return min(attempts, key=lambda a: a.number)
-    return max(attempts, key=lambda a: (a.score, -a.number))
+    return max(attempts, key=_rank(rule))
+
+
+def tally_attempts(
+    attempts: Iterable[AttemptRow], rules: Mapping[int, str]
+) -> tuple[dict[tuple[int, int], AttemptRow], dict[tuple[int, int], int]]:
+    """(student, assignment) -> the attempt that counts by the assignment's rule, and ->
+    how many attempts there are; in one pass, keyed in the order the attempts come."""
+    ranks = {assignment: _rank(rule) for assignment, rule in rules.items()}
+    counted: dict[tuple[int, int], AttemptRow] = {}
+    tries: dict[tuple[int, int], int] = {}
+    for a in attempts:
+        key = (a.user_id, a.assignment_id)
+        best = counted.get(key)
+        if best is None:
+            counted[key] = a
+            tries[key] = 1
+        else:
+            tries[key] += 1
+            rank = ranks[a.assignment_id]
+            if rank(a) > rank(best):
+                counted[key] = a
+    return counted, tries
 
 
 def counting_attempts(
     attempts: Iterable[AttemptRow], rules: Mapping[int, str]
 ) -> dict[tuple[int, int], AttemptRow]:
     """(student, assignment) -> the attempt that counts, by each assignment's rule."""
-    groups: dict[tuple[int, int], list[AttemptRow]] = defaultdict(list)
-    for a in attempts:
-        groups[(a.user_id, a.assignment_id)].append(a)
-    return {key: pick_counting(group, rules[key[1]]) for key, group in groups.items()}
+    return tally_attempts(attempts, rules)[0]
 
 
 def skill_tallies(
