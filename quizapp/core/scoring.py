@@ -113,6 +113,46 @@ def neutral_zone(targets: Sequence[Annotation], tolerance: int) -> frozenset[int
     return frozenset(near - on_target)
 
 
+@dataclass(frozen=True)
+class SpanIndex:
+    """What scoring reads of a question's spans whatever the answer: built once a question
+    (``span_index``), so that grading an answer does only the answer's own work."""
+
+    targets: Sequence[Annotation]
+    others: Sequence[Annotation]
+    skills_at: Mapping[int, frozenset[str]]
+    neutral: frozenset[int]
+    q_skills: tuple[str, ...]
+    others_at: Mapping[int, tuple[int, ...]]
+
+
+def span_index(
+    targets: Sequence[Annotation],
+    others: Sequence[Annotation] = (),
+    question_skills: Sequence[str] = (),
+    tolerance: int = 1,
+) -> SpanIndex:
+    if not targets:
+        raise ValueError("a highlight question needs at least one target span")
+    skills_at: dict[int, set[str]] = {}
+    for t in targets:
+        for i in t.tokens:
+            skills_at.setdefault(i, set()).add(t.skill)
+    # Which of ``others`` lie on each token, in their order, for explaining false alarms.
+    others_at: dict[int, list[int]] = {}
+    for n, o in enumerate(others):
+        for i in o.tokens:
+            others_at.setdefault(i, []).append(n)
+    return SpanIndex(
+        tuple(targets),
+        tuple(others),
+        {i: frozenset(k) for i, k in skills_at.items()},
+        neutral_zone(targets, tolerance),
+        tuple(question_skills) or tuple(sorted({t.skill for t in targets})),
+        {i: tuple(n) for i, n in others_at.items()},
+    )
+
+
 def score_highlight(
     targets: Sequence[Annotation],
     selection: Mapping[str, Iterable[int]],
@@ -121,18 +161,17 @@ def score_highlight(
     question_skills: Sequence[str] = (),
     penalty: float = 1.0,
     tolerance: int = 1,
+    index: SpanIndex | None = None,
 ) -> HighlightScore:
     """Score ``selection`` (label -> token indexes; ``ANY`` for an unlabelled spot) against
-    ``targets``; ``others`` (decoys, spans of skills not asked for) only explain false alarms."""
-    if not targets:
-        raise ValueError("a highlight question needs at least one target span")
+    ``targets``; ``others`` (decoys, spans of skills not asked for) only explain false alarms.
+    ``index``, when given, is ``span_index`` of the same targets, others, skills and
+    tolerance, made once for many answers."""
+    if index is None:
+        index = span_index(targets, others, question_skills, tolerance)
+    targets, others = index.targets, index.others
+    skills_at, neutral, q_skills = index.skills_at, index.neutral, index.q_skills
     chosen = {label: frozenset(toks) for label, toks in selection.items() if toks}
-    skills_at: dict[int, set[str]] = {}
-    for t in targets:
-        for i in t.tokens:
-            skills_at.setdefault(i, set()).add(t.skill)
-    neutral = neutral_zone(targets, tolerance)
-    q_skills = tuple(question_skills) or tuple(sorted({t.skill for t in targets}))
 
     # Tallies are summed field by field in plain floats, in the order SkillTally additions
     # would make them (so every figure is the same to the last bit), and built at the end:
@@ -168,30 +207,37 @@ def score_highlight(
 
     outcomes: list[SpanOutcome] = []
     coverages: list[float] = []
+    # An unlabelled answer (a spot question): a span's credit is how many of its tokens
+    # were selected, counted in C (the same sum of ones as the loop below).
+    only_any = chosen[ANY].__contains__ if list(chosen) == [ANY] else None
     for t in targets:
-        credit = 0.0
-        for i in t.tokens:
-            labels = {label for label, toks in chosen.items() if i in toks}
-            if ANY in labels or t.skill in labels:
-                credit += 1
-            elif labels:
-                credit += 0.5
+        if only_any is not None:
+            credit = float(sum(map(only_any, t.tokens)))
+            given: tuple[str, ...] = ()
+        elif not chosen:
+            credit, given = 0.0, ()
+        else:
+            credit = 0.0
+            for i in t.tokens:
+                labels = {label for label, toks in chosen.items() if i in toks}
+                if ANY in labels or t.skill in labels:
+                    credit += 1
+                elif labels:
+                    credit += 0.5
+            given = tuple(
+                sorted({lb for lb, toks in chosen.items() if not toks.isdisjoint(t.tokens)} - {ANY})
+            )
         coverage = credit / len(t.tokens)
         coverages.append(coverage)
         tally(t.skill, _EXPECTED, 1)[_FOUND] += coverage
         status = FOUND if coverage >= FOUND_AT else PARTLY if coverage > 0 else MISSED
-        given = tuple(sorted({lb for lb, toks in chosen.items() if toks & t.token_set} - {ANY}))
         outcomes.append(
             SpanOutcome(
                 status, tuple(t.tokens), t.id, t.skill, coverage, t.explanation, t.fix, given
             )
         )
 
-    # Which of ``others`` lie on each token, in their order, for explaining false alarms.
-    others_at: dict[int, list[int]] = {}
-    for n, o in enumerate(others):
-        for i in o.tokens:
-            others_at.setdefault(i, []).append(n)
+    others_at = index.others_at
     selected = frozenset().union(*chosen.values()) if chosen else frozenset()
     flagged_others: set[str] = set()
     labelled = [(lb, toks) for lb, toks in chosen.items() if lb != ANY]

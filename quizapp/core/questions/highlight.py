@@ -12,7 +12,13 @@ from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
 from quizapp.core.model import Annotation
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
-from quizapp.core.scoring import HighlightScore, highlight_score_values, score_highlight
+from quizapp.core.scoring import (
+    HighlightScore,
+    SpanIndex,
+    highlight_score_values,
+    score_highlight,
+    span_index,
+)
 from quizapp.core.skills import Skill
 
 GAMING_LIMIT = 0.2
@@ -137,15 +143,14 @@ class HighlightQuestion(Question):
             out.add(i)
         return sorted(out)
 
+    @cached_property
+    def span_index(self) -> SpanIndex:
+        """Made on the first answer graded (not at load: a bank is validated far more often
+        than each of its questions is answered)."""
+        return span_index(self.targets, self.others, [s.id for s in self.skills], self.tolerance)
+
     def score(self, selection: Mapping[str, Iterable[int]]) -> HighlightScore:
-        return score_highlight(
-            self.targets,
-            selection,
-            others=self.others,
-            question_skills=[s.id for s in self.skills],
-            penalty=self.penalty,
-            tolerance=self.tolerance,
-        )
+        return score_highlight(self.targets, selection, penalty=self.penalty, index=self.span_index)
 
     def score_values(self, selections: Iterable[Mapping[str, Iterable[int]]]) -> list[float]:
         """``self.score(s).score`` for each selection, without the outcomes nobody reads."""
