@@ -1,7 +1,8 @@
 """Part 4: the teacher's dashboards on a class of 300 students x 30 assignments.
 
-The data is generated in bulk: each assignment's quiz graded on a handful of answer patterns
-(real grades, real span outcomes), spread over the students, some with a second attempt.
+The data is generated in bulk: every attempt its own answer (the realistic answer with words
+dropped and added at random, some classify and choice answers changed), graded for real, as
+in a class where hardly two answers are the same; some students make a second attempt.
 Each report function of ``quizapp.web.reports`` is timed and its queries counted beside
 one hand-written aggregate query over the same rows.
 """
@@ -23,6 +24,10 @@ from sqlalchemy.orm import Session
 from quizapp.core.grading import grade_quiz, parse_form
 from quizapp.core.loader import load_bank
 from quizapp.core.model import Quiz
+from quizapp.core.questions.choice import ChoiceQuestion
+from quizapp.core.questions.classify import ClassifyQuestion
+from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.skills import NOTHING_WRONG
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     Assignment,
@@ -37,8 +42,6 @@ from quizapp.web import reports
 
 from .load import realistic_answer
 from .server import ROOT, database, prepare
-
-PATTERNS = 8  # distinct answers per quiz, spread over the students
 
 # One query each, over exactly the rows the dashboard reads.
 AGGREGATES = {
@@ -59,20 +62,30 @@ AGGREGATES = {
 }
 
 
-def _answers(quiz: Quiz, rng: random.Random) -> list[dict[str, list[str]]]:
-    """A few answer patterns: the realistic answer with spans dropped or added at random."""
-    base = realistic_answer(quiz)
-    out = []
-    for _ in range(PATTERNS):
-        form = {}
-        for key, value in base.items():
-            if key.endswith(".tokens"):
-                tokens = [t for t in value.split(",") if t and rng.random() > 0.25]
-                form[key] = [",".join(tokens)]
-            else:
-                form[key] = [value]
-        out.append(form)
-    return out
+def _answer(quiz: Quiz, base: dict[str, str], rng: random.Random) -> dict[str, list[str]]:
+    """One student's own answer: the realistic answer ``base`` with each highlighted word
+    dropped at random and a few runs of the question's text added, a classify answer in
+    four changed, a choice answer in two."""
+    form: dict[str, list[str]] = {}
+    for q in quiz.questions:
+        if isinstance(q, HighlightQuestion):
+            key = f"q.{q.id}.tokens"
+            tokens = {int(t) for t in base[key].split(",") if t and rng.random() > 0.25}
+            for _ in range(rng.randint(0, 2)):
+                run = rng.choice(q.scope)
+                start = rng.randrange(run.start, run.stop)
+                tokens.update(range(start, min(start + rng.randint(1, 4), run.stop)))
+            form[key] = [",".join(map(str, sorted(tokens)))]
+        elif isinstance(q, ClassifyQuestion):
+            key = f"q.{q.id}.choice"
+            other = rng.choice([*(o.id for o in q.options), NOTHING_WRONG])
+            form[key] = [other if rng.random() < 0.25 else base[key]]
+        elif isinstance(q, ChoiceQuestion):
+            key = f"q.{q.id}.option"
+            options = [o.id for o in q.options]
+            picked = rng.sample(options, rng.randint(1, 2) if q.multiple else 1)
+            form[key] = picked if rng.random() < 0.5 else [base[key]]
+    return form
 
 
 def generate(db: Database, backend: str, students: int, assignments: int) -> dict[str, Any]:
@@ -98,16 +111,14 @@ def generate(db: Database, backend: str, students: int, assignments: int) -> dic
                   "feedback": "immediate", "allow_late": True}],
             ).scalar_one()  # fmt: skip
             first = first or assignment
-            graded = []
-            for form in _answers(quiz, rng):
-                responses = parse_form(quiz, form)
-                graded.append((responses, grade_quiz(quiz, responses)))
+            base = realistic_answer(quiz)
             for user_id in user_ids:
                 if rng.random() < 0.03:
                     continue  # missing
                 tries = 2 if rng.random() < 0.3 else 1
                 for number in range(1, tries + 1):
-                    responses, result = rng.choice(graded)
+                    responses = parse_form(quiz, _answer(quiz, base, rng))
+                    result = grade_quiz(quiz, responses)
                     token = f"a{assignment}-u{user_id}-{number}"
                     attempt, k, sp = attempt_rows(user_id, versions[quiz.id], token, responses,
                                                   result)  # fmt: skip
