@@ -169,6 +169,12 @@ class Attempt(Base):
     score: Mapped[float] = mapped_column(Float)
     earned: Mapped[float] = mapped_column(Float)
     possible: Mapped[float] = mapped_column(Float)
+    # JSON, as graded at submission, so item analysis need not grade every attempt again:
+    # each question's score ({question id: score}) and the selections that hit no target
+    # ([question id, first token, last token, decoy id or "", labelled]). NULL on attempts
+    # stored before they were kept: those are graded again.
+    marks: Mapped[str | None] = mapped_column(Text, nullable=True)
+    false_alarms: Mapped[str | None] = mapped_column(Text, nullable=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     version: Mapped[QuizVersion] = relationship()

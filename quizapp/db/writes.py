@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from quizapp.core.grading import QuizResult
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
+from quizapp.core.scoring import FALSE_ALARM
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     COUNTING,
@@ -301,6 +302,12 @@ def attempt_rows(
 ) -> tuple[Row, list[Row], list[Row]]:
     """An attempt as the rows it is stored as: the attempt (without assignment, number and
     late mark), its skill tallies and its span outcomes (both without the attempt id)."""
+    false_alarms = dict.fromkeys(
+        (g.question_id, o.tokens[0], o.tokens[-1], o.annotation_id, bool(o.labels))
+        for g in result.grades
+        for o in g.outcomes
+        if o.status == FALSE_ALARM and o.tokens
+    )
     attempt = {
         "user_id": user_id,
         "version_id": version_id,
@@ -309,6 +316,9 @@ def attempt_rows(
         "score": result.score,
         "earned": result.earned,
         "possible": result.possible,
+        # What item analysis reads instead of grading every attempt again (see Attempt).
+        "marks": json.dumps({g.question_id: g.score for g in result.grades}),
+        "false_alarms": json.dumps(list(false_alarms)),
         "submitted_at": utcnow(),
     }
     skills = [

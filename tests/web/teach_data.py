@@ -4,7 +4,6 @@ graded by the core exactly as a submission would be."""
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ from quizapp.db.models import (
     User,
     utcnow,
 )
-from quizapp.db.writes import create_classroom, record_attempt
+from quizapp.db.writes import attempt_rows, create_classroom, record_attempt
 from quizapp.passwords import hash_password
 from quizapp.web.content import quiz_for
 from tests.web.conftest import CODE, PASSWORD
@@ -198,7 +197,11 @@ def bulk_attempts(
     graded = []
     for v in variants:
         parsed = parse_responses(quiz, v)
-        graded.append((json.dumps(parsed, sort_keys=True), grade_quiz(quiz, parsed)))
+        result = grade_quiz(quiz, parsed)
+        # The columns a submission stores (responses, score, marks...), time stamped on insert.
+        row = attempt_rows(0, 0, "", parsed, result)[0]
+        del row["submitted_at"]
+        graded.append((row, result))
     with app.app_context(), db_of(app).write() as s:
         version = s.scalar(select(Assignment.version_id).where(Assignment.id == assignments[0]))
         plan = {
@@ -207,10 +210,9 @@ def bulk_attempts(
         s.execute(
             insert(Attempt),
             [
-                {"user_id": u, "version_id": version, "assignment_id": a, "number": 1,
-                 "late": u in late, "token": f"bulk-{u}-{a}", "responses": text,
-                 "score": r.score, "earned": r.earned, "possible": r.possible}
-                for (u, a), (text, r) in plan.items()
+                {**row, "user_id": u, "version_id": version, "assignment_id": a,
+                 "number": 1, "late": u in late, "token": f"bulk-{u}-{a}"}
+                for (u, a), (row, _) in plan.items()
             ],
         )  # fmt: skip
         rows = s.execute(

@@ -304,3 +304,28 @@ def test_item_analysis_is_what_grading_every_counting_attempt_gives(
     if rule != "later":
         assert n >= 3 and phrases and any(p.explanation for p in phrases)
         assert any(q.discrimination is not None for q in got.questions)
+
+
+@pytest.mark.parametrize("rule", ["best", "last", "first"])
+def test_item_analysis_of_attempts_stored_without_marks_is_the_same(
+    app: Flask, corners: dict[str, Any], rule: str
+) -> None:
+    """Attempts stored before marks were kept (NULL, as the migration leaves them) are
+    graded again: the same analysis as from stored marks, whether some or all lack them."""
+    db = db_of(app)
+    unmark = {"marks": None, "false_alarms": None}
+    with app.app_context():
+        with db.session() as s:
+            assignment = s.get(Assignment, corners["assignments"][rule])
+            assert assignment is not None
+            mine = s.scalars(select(Attempt.id).where(Attempt.assignment_id == assignment.id)).all()
+            assert None not in s.scalars(select(Attempt.marks).where(Attempt.id.in_(mine)))
+            stored = reports.item_analysis(s, assignment)
+        for some in (mine[::2], mine):
+            with db.write() as s:
+                s.execute(update(Attempt).where(Attempt.id.in_(some)).values(**unmark))
+            with db.session() as s:
+                assignment = s.get(Assignment, corners["assignments"][rule])
+                assert assignment is not None
+                assert reports.item_analysis(s, assignment) == stored
+    assert stored.phrases and stored.questions[0].facility is not None

@@ -7,16 +7,18 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.errors import ResponseError
-from quizapp.core.grading import QuizResult, grade_quiz, parse_responses
+from quizapp.core.grading import grade_quiz, parse_responses
 from quizapp.core.model import Quiz
 from quizapp.core.questions.highlight import HighlightQuestion
-from quizapp.core.scoring import FALSE_ALARM, FOUND, PARTLY
+from quizapp.core.scoring import FOUND, PARTLY
 from quizapp.db.models import Assignment, Attempt, Membership, SpanResult, User
+from quizapp.db.writes import attempt_rows
 from quizapp.web.content import quiz_for
 from quizapp.web.reports.rows import (
     ATTEMPT_COLUMNS,
@@ -84,6 +86,14 @@ def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
         return None
 
 
+class _Marks(NamedTuple):
+    """What item analysis needs of one counting attempt, as ``attempt_rows`` stores it."""
+
+    score: float
+    scores: list[float]  # each question's, in the quiz's order
+    false_alarms: list[list[Any]]  # [question id, first token, last token, decoy id, labelled]
+
+
 def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnalysis:
     """Per question facility and discrimination, per target span the share who found it,
     and the non-target phrases most often flagged, over the counting attempts."""
@@ -91,12 +101,17 @@ def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnal
     # Students still in the class, as on the roster and in the gradebook.
     members = select(Membership.user_id).where(Membership.classroom_id == assignment.classroom_id)
     mine = (Attempt.assignment_id == assignment.id, Attempt.user_id.in_(members))
+    # The marks stored at submission; the responses only of attempts stored before marks
+    # were kept, which alone are graded again.
+    unmarked = Attempt.marks.is_(None) | Attempt.false_alarms.is_(None)
     rows = s.execute(
-        select(*ATTEMPT_COLUMNS, Attempt.responses).where(*mine).order_by(Attempt.id)
-    ).all()
-    answers = {row[0]: row[-1] for row in rows}
+        select(*ATTEMPT_COLUMNS, Attempt.marks, Attempt.false_alarms,
+               case((unmarked, Attempt.responses)))
+        .where(*mine)
+        .order_by(Attempt.id)
+    ).all()  # fmt: skip
+    stored = {row[0]: row[len(ATTEMPT_COLUMNS) :] for row in rows}
     counted = counting_attempts(map(AttemptRow.of, rows), {assignment.id: assignment.counting})
-    responses = [answers[a.id] for a in counted.values()]
     class_size = s.scalar(
         select(func.count())
         .select_from(Membership)
@@ -115,18 +130,30 @@ def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnal
         )
     }
 
-    # Equal answers grade alike: each distinct one is graded once (blank and perfect
-    # attempts, choices, often repeat), in the order the attempts were made.
-    graded = Counter(responses)
-    distinct = {raw: _grade(quiz, raw) for raw in graded}
-    results = [r for r in map(distinct.get, responses) if r is not None]
-    earned = [r.earned for r in results]
+    # In the order the attempts were made. Equal unmarked answers grade alike: each
+    # distinct one is graded once.
+    regraded: dict[str, _Marks | None] = {}
+    results: list[_Marks] = []
+    for a in counted.values():
+        marks, false_alarms, raw = stored[a.id]
+        if raw is None:
+            got = _read(quiz, a.score, marks, false_alarms)
+        else:
+            if raw not in regraded:
+                regraded[raw] = _regrade(quiz, raw)
+            got = regraded[raw]
+        if got is not None:
+            results.append(got)
     n = len(results)
+    points = [q.points for q in quiz.questions]
+    # Each question's earned points, and their total, as Grade.earned and QuizResult.earned.
+    earned_by = [[x * p for x, p in zip(r.scores, points, strict=True)] for r in results]
+    earned = [sum(row) for row in earned_by]
     questions = []
     for i, q in enumerate(quiz.questions):
-        marks = [r.grades[i].earned for r in results]
+        marks = [row[i] for row in earned_by]
         rest = [total - m for total, m in zip(earned, marks, strict=True)]
-        facility = sum(r.grades[i].score for r in results) / n if n else None
+        facility = sum(r.scores[i] for r in results) / n if n else None
         questions.append(
             QuestionStats(q.id, q.prompt, q.type_id, q.points, facility, _correlation(marks, rest))
         )
@@ -134,18 +161,17 @@ def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnal
     span_stats = [
         SpanStats(q.id, t.id, quiz.article.text[t.start : t.end], t.skill,
                   tally.get((q.id, t.id, FOUND), 0), tally.get((q.id, t.id, PARTLY), 0),
-                  len(responses))
+                  len(counted))
         for q in quiz.questions if isinstance(q, HighlightQuestion)
         for t in q.targets
     ]  # fmt: skip
 
     flagged: Counter[str] = Counter()
     shown: dict[str, tuple[str, str]] = {}
-    for raw, result in distinct.items():
-        if result is None:
-            continue
-        for key, (text, why) in _false_alarms(quiz, result).items():
-            flagged[key] += graded[raw]
+    phrase = _Phrases(quiz)
+    for r in results:
+        for key, (text, why) in phrase.of(r.false_alarms).items():
+            flagged[key] += 1
             if key not in shown or (why and not shown[key][1]):
                 shown[key] = (text, why)
     phrases = sorted(
@@ -158,31 +184,49 @@ def item_analysis(s: Session, assignment: Assignment, top: int = 10) -> ItemAnal
     )
 
 
-def _grade(quiz: Quiz, raw: str) -> QuizResult | None:
+def _read(quiz: Quiz, score: float, marks: str, false_alarms: str) -> _Marks | None:
+    by_question = json.loads(marks)
+    scores = [by_question.get(q.id) for q in quiz.questions]
+    if None in scores:  # marked on another version's questions: left out, as in _regrade
+        return None
+    return _Marks(score, scores, json.loads(false_alarms))
+
+
+def _regrade(quiz: Quiz, raw: str) -> _Marks | None:
+    """An attempt stored without marks, graded again and read as if stored with them."""
     try:
-        return grade_quiz(quiz, parse_responses(quiz, json.loads(raw)))
+        result = grade_quiz(quiz, parse_responses(quiz, json.loads(raw)))
     except (ResponseError, ValueError):  # stored by another version of the rules
         return None
+    row = attempt_rows(0, 0, "", {}, result)[0]
+    return _read(quiz, result.score, row["marks"], row["false_alarms"])
 
 
-def _false_alarms(quiz: Quiz, result: QuizResult) -> dict[str, tuple[str, str]]:
-    """The phrases one attempt flagged in vain: folded text -> (text, a decoy's explanation),
-    each once (a student flagging a phrase twice counts once)."""
-    decoys = {d.id: d for d in quiz.decoys}
-    tokens = quiz.article.tokens
-    highlights = {q.id for q in quiz.questions if isinstance(q, HighlightQuestion)}
-    out: dict[str, tuple[str, str]] = {}
-    for grade in result.grades:
-        for o in grade.outcomes:
+class _Phrases:
+    """The phrases one attempt flagged in vain, from its stored false alarms."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.text = quiz.article.text
+        self.tokens = quiz.article.tokens
+        self.decoys = {d.id: d.explanation for d in quiz.decoys}
+        self.highlights = {q.id for q in quiz.questions if isinstance(q, HighlightQuestion)}
+        self.folded: dict[tuple[int, int], tuple[str, str]] = {}  # runs repeat across attempts
+
+    def of(self, false_alarms: list[list[Any]]) -> dict[str, tuple[str, str]]:
+        """Folded text -> (text, a decoy's explanation), each once (a student flagging a
+        phrase twice counts once)."""
+        out: dict[str, tuple[str, str]] = {}
+        for question_id, first, last, decoy, labelled in false_alarms:
             # A blank classify answer grades as a false alarm on a decoy, but the
             # student flagged nothing: count a choice, or words highlighted.
-            if o.status != FALSE_ALARM or not o.tokens:
+            if question_id not in self.highlights and not labelled:
                 continue
-            if grade.question_id not in highlights and not o.labels:
-                continue
-            text = quiz.article.text[tokens[o.tokens[0]].start : tokens[o.tokens[-1]].end]
-            key = " ".join(text.casefold().split())
-            why = decoys[o.annotation_id].explanation if o.annotation_id in decoys else ""
+            found = self.folded.get((first, last))
+            if found is None:
+                text = self.text[self.tokens[first].start : self.tokens[last].end]
+                found = self.folded[(first, last)] = (" ".join(text.casefold().split()), text)
+            key, text = found
+            why = self.decoys.get(decoy, "")
             if key not in out or (why and not out[key][1]):
                 out[key] = (text, why)
-    return out
+        return out
