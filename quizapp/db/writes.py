@@ -252,10 +252,9 @@ def _insert_children(conn: Connection, table: Table, attempt_id: int, rows: list
 def _unnest_insert(table: Table, columns: tuple[str, ...], dialect: Dialect) -> TextClause:
     # Names and types come from the table's own metadata, never from input.
     arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect)}[])" for c in columns)
-    return text(
-        f"INSERT INTO {table.name} (attempt_id, {', '.join(columns)}) "  # noqa: S608  # nosec B608
-        f"SELECT :attempt_id, * FROM unnest({arrays})"
-    )
+    names = ", ".join(columns)
+    sql = f"INSERT INTO {table.name} (attempt_id, {names}) SELECT :attempt_id, * FROM unnest({arrays})"  # noqa: E501, S608  # nosec
+    return text(sql)
 
 
 def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tuple[int, bool]:
