@@ -487,3 +487,102 @@ def create_assignment(
         s.add(assignment)
         s.flush()
         return assignment.id
+
+
+MAX_ATTEMPTS = 20
+
+
+def _teacher_assignment(
+    s: Session, teacher_id: int, classroom_id: int, assignment_id: int
+) -> Assignment:
+    """The assignment, locked against new attempts until the transaction ends.
+
+    On PostgreSQL ``FOR UPDATE`` waits for an attempt being inserted (its foreign key holds
+    a share lock on this row) and makes later ones wait, so the count of attempts read next
+    stays true until the commit; SQLite's write lock does the same for the whole file."""
+    _teacher_classroom(s, teacher_id, classroom_id)
+    assignment = s.scalar(
+        select(Assignment)
+        .where(Assignment.id == assignment_id, Assignment.classroom_id == classroom_id)
+        .with_for_update()
+    )
+    if assignment is None:
+        raise WriteError("There is no such assignment in this class.")
+    return assignment
+
+
+def attempts_were(n: int) -> str:
+    """'1 attempt was' or 'N attempts were', to start a sentence about submitted work."""
+    return f"{n} attempt was" if n == 1 else f"{n} attempts were"
+
+
+def _attempt_count(s: Session, assignment_id: int) -> int:
+    return (
+        s.scalar(
+            select(func.count()).select_from(Attempt).where(Attempt.assignment_id == assignment_id)
+        )
+        or 0
+    )
+
+
+def update_assignment(
+    db: Database,
+    teacher_id: int,
+    classroom_id: int,
+    assignment_id: int,
+    *,
+    version_id: int,
+    opens_at: datetime,
+    due_at: datetime,
+    max_attempts: int,
+    counting: str,
+    feedback: str,
+    allow_late: bool,
+) -> None:
+    """Change an assignment's dates and rules, and its pinned version while nobody has
+    submitted. A due date in the past is allowed: it is how a teacher closes an assignment.
+    Attempts beyond a lowered limit stay."""
+    if not 1 <= max_attempts <= MAX_ATTEMPTS:
+        raise WriteError(f"Allow from 1 to {MAX_ATTEMPTS} attempts.")
+    if counting not in COUNTING or feedback not in FEEDBACK:
+        raise WriteError("Choose which attempt counts and when feedback is shown.")
+    if due_at <= opens_at:
+        raise WriteError("The due date must come after the opening date.")
+    with db.write() as s:
+        assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
+        if version_id != assignment.version_id:
+            submitted = _attempt_count(s, assignment.id)
+            if submitted:
+                raise WriteError(
+                    f"{attempts_were(submitted)} submitted on the pinned version; "
+                    "it cannot be changed now."
+                )
+            # Another version of the same quiz, or another quiz: only a current one.
+            if (
+                s.scalar(
+                    select(QuizVersion.id).where(
+                        QuizVersion.id == version_id, QuizVersion.current.is_(True)
+                    )
+                )
+                is None
+            ):
+                raise WriteError("There is no such quiz; choose one from the list.")
+            assignment.version_id = version_id
+        assignment.opens_at = opens_at
+        assignment.due_at = due_at
+        assignment.max_attempts = max_attempts
+        assignment.counting = counting
+        assignment.feedback = feedback
+        assignment.allow_late = allow_late
+
+
+def delete_assignment(db: Database, teacher_id: int, classroom_id: int, assignment_id: int) -> None:
+    """Remove an assignment nobody has submitted, with its start marks; refused once any
+    attempt exists (the attempts would go with it)."""
+    with db.write() as s:
+        assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
+        submitted = _attempt_count(s, assignment.id)
+        if submitted:
+            raise WriteError(f"{attempts_were(submitted)} submitted; set the due date instead.")
+        s.execute(delete(AssignmentStart).where(AssignmentStart.assignment_id == assignment.id))
+        s.execute(delete(Assignment).where(Assignment.id == assignment.id))

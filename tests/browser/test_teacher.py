@@ -82,6 +82,18 @@ def test_teacher_class_assignment_and_dashboards(
     expect(page.locator(".flash-success")).to_contain_text("Assignment set")
     analysis_link = page.locator("table.grid a", has_text=seed_quiz.title)
     assignment_id = int(analysis_link.get_attribute("href").rsplit("/", 1)[1])
+
+    # A day more: on the assignment's page, the edit form opens from the keyboard.
+    analysis_link.click()
+    page.get_by_text("Change or delete this assignment").focus()
+    page.keyboard.press("Enter")
+    later = (utcnow() + timedelta(days=8)).replace(second=0, microsecond=0)
+    page.get_by_label("Due (UTC)").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    edit_violations = violations(page)
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".flash-success")).to_contain_text("Assignment changed.")
+    expect(page.locator("main")).to_contain_text(f"Due {later:%d %b %Y, %H:%M} UTC")
+    assert edit_violations == []
     logout(page)
 
     # A new student joins with the code, as read from the board, and takes the assignment.

@@ -29,6 +29,12 @@ CLASS_ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("POST", "/teach/classes/{cid}/assignments/new", {"quiz": "iran-hamas-meeting",
                                                       "max_attempts": "1", "counting": "best",
                                                       "feedback": "immediate"}),
+    ("GET", "/teach/classes/{cid}/assignments/{aid}/delete", {}),
+    ("POST", "/teach/classes/{cid}/assignments/{aid}/edit", {"max_attempts": "2",
+                                                             "counting": "last",
+                                                             "feedback": "never"}),
+    # Refused for the owner too (the assignment has an attempt): back to it, with why.
+    ("POST", "/teach/classes/{cid}/assignments/{aid}/delete", {}),
     ("POST", "/teach/classes/{cid}/rename", {"name": "{name}"}),
     ("POST", "/teach/classes/{cid}/archive", {"value": "0"}),
     ("POST", "/teach/classes/{cid}/joining", {"value": "1"}),
@@ -162,9 +168,13 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
                 if leaks:
                     failures.append(f"{role} {method} {path}: refusal shows {leaks}")
     assert failures == []
-    # 5 routes have inner ids, walked a third time mixed.
-    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 5)
+    # 8 routes have inner ids, walked a third time mixed.
+    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 8)
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         after = s.scalar(select(func.count()).select_from(Assignment))
     assert after == (before or 0) + 2  # one by each teacher, in their own class only
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        rules = dict(s.execute(select(Assignment.id, Assignment.counting)).all())
+    # Edited by their own teacher only; nothing deleted.
+    assert rules[w["teacher1"]["aid"]] == rules[w["teacher2"]["aid"]] == "last"

@@ -88,6 +88,7 @@ def init_app(app: Flask) -> None:
 # above, hence last.
 from quizapp.web.teach import (  # noqa: E402
     accounts,
+    assignment_edits,  # noqa: F401
     assignments,  # noqa: F401
     classes,  # noqa: F401
     dashboards,  # noqa: F401

@@ -1,4 +1,5 @@
-"""Assigning a quiz to a class, and the item analysis of an assignment."""
+"""Assigning a quiz to a class, and an assignment's page: its item analysis and the form that
+changes it (the changes themselves are in ``assignment_edits``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 from flask import flash, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import (
     BooleanField,
@@ -21,8 +22,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from quizapp.db.engine import get_db, request_session
-from quizapp.db.models import QuizVersion, utcnow
-from quizapp.db.writes import WriteError, create_assignment
+from quizapp.db.models import Assignment, Attempt, Classroom, QuizVersion, utcnow
+from quizapp.db.writes import MAX_ATTEMPTS, WriteError, attempts_were, create_assignment
 from quizapp.web import reports
 from quizapp.web.charts import Bar, bar_chart
 from quizapp.web.content import quiz_for
@@ -50,7 +51,8 @@ class AssignmentForm(FlaskForm):
     max_attempts = IntegerField(
         "Attempts allowed", default=1,
         validators=[InputRequired(message="Give a number of attempts."),
-                    NumberRange(min=1, max=20, message="Allow from 1 to 20 attempts.")],
+                    NumberRange(min=1, max=MAX_ATTEMPTS,
+                                message=f"Allow from 1 to {MAX_ATTEMPTS} attempts.")],
     )  # fmt: skip
     counting = RadioField(
         "Which attempt counts", default="best",
@@ -83,6 +85,84 @@ class AssignmentForm(FlaskForm):
         opens = self.opens_at.data
         if opens is not None and field.data <= opens:
             raise ValidationError("The due date must come after the opening date.")
+
+
+class EditAssignmentForm(AssignmentForm):
+    """The rules of a set assignment. Its dates may be in the past: an open assignment
+    opened earlier, and a due date moved to the past closes it. The pinned version changes
+    only while nobody has submitted (``submitted`` is set by ``edit_form``)."""
+
+    quiz = None  # the version is chosen instead
+    version_id = SelectField("Quiz (pinned version)", coerce=int, validate_choice=False)
+    submitted = 0
+
+    def validate_version_id(self, field: SelectField) -> None:
+        pinned = self.version_id.object_data
+        if self.submitted and field.data != pinned:
+            raise ValidationError(
+                f"{attempts_were(self.submitted)} submitted on the pinned version; "
+                "it cannot be changed now."
+            )
+        if field.data not in {c.value for c in field.choices or ()}:
+            raise ValidationError("There is no such quiz; choose one from the list.")
+
+    def validate_opens_at(self, field: DateTimeLocalField) -> None:
+        """Any date: an assignment that is open now opened in the past."""
+
+    def validate_due_at(self, field: DateTimeLocalField) -> None:
+        opens = self.opens_at.data
+        if field.data is not None and opens is not None and field.data <= opens:
+            raise ValidationError("The due date must come after the opening date.")
+
+
+def submitted_count(assignment_id: int) -> int:
+    """How many attempts were submitted at the assignment, by anyone."""
+    count = request_session().scalar(
+        select(func.count()).select_from(Attempt).where(Attempt.assignment_id == assignment_id)
+    )
+    return count or 0
+
+
+def edit_form(assignment: Assignment) -> EditAssignmentForm:
+    """The edit form, filled from the assignment (and from the request when posted)."""
+    form = EditAssignmentForm(obj=assignment)
+    form.submitted = submitted_count(assignment.id)
+    form.due_at.description = (
+        "A date in the past closes the assignment; late work, if accepted, is marked late."
+    )
+    form.max_attempts.description = (
+        "Lowering the limit removes no attempts: a student who already used more keeps "
+        "them, and they count as before."
+    )
+    pinned = assignment.version
+    changed = "" if pinned.current else "; the quiz has changed since"
+    choices = [SelectChoice(pinned.id, f"{pinned.title} ({pinned.level}): as assigned{changed}")]
+    if form.submitted:
+        form.max_attempts.description += (
+            f" The most one student has used so far: {most_used(assignment.id)}."
+        )
+        form.version_id.render_kw = {"disabled": True}
+        form.version_id.description = (
+            f"{attempts_were(form.submitted)} submitted on this version, so it cannot change now."
+        )
+    else:
+        form.version_id.description = (
+            "Nobody has submitted yet: you may pin the quiz's current version or another quiz."
+        )
+        rows = request_session().execute(
+            select(QuizVersion.id, QuizVersion.quiz_id, QuizVersion.title, QuizVersion.level)
+            .where(QuizVersion.current.is_(True), QuizVersion.id != pinned.id)
+            .order_by(QuizVersion.title)
+        )
+        choices += [
+            SelectChoice(
+                vid,
+                f"{title} ({level})" + (": its current version" if qid == pinned.quiz_id else ""),
+            )
+            for vid, qid, title, level in rows
+        ]
+    form.version_id.choices = choices
+    return form
 
 
 @bp.route(f"{CLASS}/assignments/new", methods=["GET", "POST"])
@@ -120,9 +200,14 @@ def new_assignment(classroom_id: int) -> str | Response:
 @bp.route(f"{CLASS}/assignments/<{ID}:assignment_id>")
 def analysis(classroom_id: int, assignment_id: int) -> str:
     """Item analysis: facility and discrimination per question, span find rates, and the
-    phrases most often flagged that are not problems."""
+    phrases most often flagged that are not problems; and the form that changes it."""
     room = own_classroom(classroom_id)
     assignment = class_assignment(room, assignment_id)
+    return assignment_page(room, assignment, edit_form(assignment))
+
+
+def assignment_page(room: Classroom, assignment: Assignment, form: EditAssignmentForm) -> str:
+    """An assignment's page, with its edit form as given (open when it holds errors)."""
     items = reports.item_analysis(request_session(), assignment)
     quiz = quiz_for(assignment.version)
     chart = None
@@ -136,5 +221,16 @@ def analysis(classroom_id: int, assignment_id: int) -> str:
         )
     return render_template(
         "teach/analysis.html", room=room, assignment=assignment, items=items, quiz=quiz,
-        chart=chart,
+        chart=chart, form=form,
     )  # fmt: skip
+
+
+def most_used(assignment_id: int) -> int:
+    """The most attempts one student has submitted at the assignment."""
+    per_student = (
+        select(func.count().label("n"))
+        .where(Attempt.assignment_id == assignment_id)
+        .group_by(Attempt.user_id)
+        .subquery()
+    )
+    return request_session().scalar(select(func.max(per_student.c.n))) or 0
