@@ -15,7 +15,11 @@ from quizapp.core.loader import load_bank, load_files
 def _create_app() -> object:
     from quizapp import create_app
 
-    return create_app()
+    # Only the server brings the bank in as it starts; `db upgrade`, `import` and the rest do
+    # just what they are asked (and `db upgrade` no longer warns of the schema it upgrades).
+    ctx = click.get_current_context(silent=True)
+    serving = ctx is not None and ctx.info_name == "run"
+    return create_app(None if serving else {"IMPORT_ON_START": False})
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
