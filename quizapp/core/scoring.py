@@ -207,26 +207,11 @@ def score_highlight(
 
     outcomes: list[SpanOutcome] = []
     coverages: list[float] = []
-    # An unlabelled answer (a spot question): a span's credit is how many of its tokens
-    # were selected, counted in C (the same sum of ones as the loop below).
-    only_any = chosen[ANY].__contains__ if list(chosen) == [ANY] else None
+    labelled = [(lb, toks) for lb, toks in chosen.items() if lb != ANY]
+    credit_of = {skill: _credit_rule(skill, chosen) for skill in {t.skill for t in targets}}
     for t in targets:
-        if only_any is not None:
-            credit = float(sum(map(only_any, t.tokens)))
-            given: tuple[str, ...] = ()
-        elif not chosen:
-            credit, given = 0.0, ()
-        else:
-            credit = 0.0
-            for i in t.tokens:
-                labels = {label for label, toks in chosen.items() if i in toks}
-                if ANY in labels or t.skill in labels:
-                    credit += 1
-                elif labels:
-                    credit += 0.5
-            given = tuple(
-                sorted({lb for lb, toks in chosen.items() if not toks.isdisjoint(t.tokens)} - {ANY})
-            )
+        credit = credit_of[t.skill](t.tokens)
+        given = tuple(sorted(lb for lb, toks in labelled if not toks.isdisjoint(t.tokens)))
         coverage = credit / len(t.tokens)
         coverages.append(coverage)
         tally(t.skill, _EXPECTED, 1)[_FOUND] += coverage
@@ -240,7 +225,6 @@ def score_highlight(
     others_at = index.others_at
     selected = frozenset().union(*chosen.values()) if chosen else frozenset()
     flagged_others: set[str] = set()
-    labelled = [(lb, toks) for lb, toks in chosen.items() if lb != ANY]
     for run in runs(selected):
         if len(run) == 1:  # most runs of a blind "every other word": the short way
             if run[0] in skills_at or run[0] in neutral:
