@@ -446,6 +446,21 @@ def reset_student_password(db: Database, teacher_id: int, classroom_id: int, use
     return password
 
 
+MAX_ATTEMPTS = 20
+
+
+def _check_rules(
+    opens_at: datetime, due_at: datetime, max_attempts: int, counting: str, feedback: str
+) -> None:
+    """An assignment's rules, checked the same when it is set and when it is changed."""
+    if not 1 <= max_attempts <= MAX_ATTEMPTS:
+        raise WriteError(f"Allow from 1 to {MAX_ATTEMPTS} attempts.")
+    if counting not in COUNTING or feedback not in FEEDBACK:
+        raise WriteError("Choose which attempt counts and when feedback is shown.")
+    if due_at <= opens_at:
+        raise WriteError("The due date must come after the opening date.")
+
+
 def create_assignment(
     db: Database,
     teacher_id: int,
@@ -460,12 +475,7 @@ def create_assignment(
     allow_late: bool,
 ) -> int:
     """Set the quiz's current version, pinned, for a class; return the assignment id."""
-    if max_attempts < 1:
-        raise WriteError("Allow at least 1 attempt.")
-    if counting not in COUNTING or feedback not in FEEDBACK:
-        raise WriteError("Choose which attempt counts and when feedback is shown.")
-    if due_at <= opens_at:
-        raise WriteError("The due date must come after the opening date.")
+    _check_rules(opens_at, due_at, max_attempts, counting, feedback)
     if due_at <= utcnow():
         raise WriteError("The due date is in the past.")
     with db.write() as s:
@@ -487,9 +497,6 @@ def create_assignment(
         s.add(assignment)
         s.flush()
         return assignment.id
-
-
-MAX_ATTEMPTS = 20
 
 
 def _teacher_assignment(
@@ -542,12 +549,7 @@ def update_assignment(
     """Change an assignment's dates and rules, and its pinned version while nobody has
     submitted. A due date in the past is allowed: it is how a teacher closes an assignment.
     Attempts beyond a lowered limit stay."""
-    if not 1 <= max_attempts <= MAX_ATTEMPTS:
-        raise WriteError(f"Allow from 1 to {MAX_ATTEMPTS} attempts.")
-    if counting not in COUNTING or feedback not in FEEDBACK:
-        raise WriteError("Choose which attempt counts and when feedback is shown.")
-    if due_at <= opens_at:
-        raise WriteError("The due date must come after the opening date.")
+    _check_rules(opens_at, due_at, max_attempts, counting, feedback)
     with db.write() as s:
         assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
         if version_id != assignment.version_id:
