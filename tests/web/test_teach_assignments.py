@@ -123,7 +123,8 @@ def test_the_write_refuses_what_the_form_would(app: Flask) -> None:
     cid = class_id(app)
     with app.app_context():
         for who, quiz, changes, message in [
-            (teacher, SEED, {"max_attempts": 0}, "at least 1 attempt"),
+            (teacher, SEED, {"max_attempts": 0}, "Allow from 1 to 20 attempts"),
+            (teacher, SEED, {"max_attempts": 21}, "Allow from 1 to 20 attempts"),
             (
                 teacher,
                 SEED,
