@@ -67,6 +67,8 @@ class Classroom(Base):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     join_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # IANA name: dates are typed and shown in it, stored in UTC.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     teacher: Mapped[User] = relationship()
@@ -125,10 +127,35 @@ class Assignment(Base):
     counting: Mapped[str] = mapped_column(String(10), default="best")
     feedback: Mapped[str] = mapped_column(String(10), default="immediate")
     allow_late: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The end of the late window (with allow_late): feedback "after the due date" opens
+    # only when nobody can submit any more.
+    late_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Withhold feedback on the quiz's public practice until this assignment's feedback
+    # opens, for everyone: a student practising logged out cannot be told apart.
+    hold_practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     version: Mapped[QuizVersion] = relationship()
     classroom: Mapped[Classroom] = relationship()
+
+
+class AssignmentException(Base):
+    """One student's exception to an assignment's rules: extra attempts, a later due date."""
+
+    __tablename__ = "assignment_exceptions"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    extra_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    granted_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AssignmentStart(Base):
@@ -176,6 +203,11 @@ class Attempt(Base):
     marks: Mapped[str | None] = mapped_column(Text, nullable=True)
     false_alarms: Mapped[str | None] = mapped_column(Text, nullable=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A voided attempt is kept but never counts (nor uses up an attempt); who and when.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
     version: Mapped[QuizVersion] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
