@@ -270,6 +270,7 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
             Assignment.opens_at,
             Assignment.due_at,
             Assignment.allow_late,
+            Assignment.late_until,
             Assignment.max_attempts,
             Classroom.archived,
             Membership.user_id.label("member"),
@@ -290,6 +291,8 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
     late = now > row.due_at
     if late and not row.allow_late:
         raise WriteError("The due date has passed and this assignment takes no late work.")
+    if late and row.late_until is not None and now > row.late_until:
+        raise WriteError("The time for late work has passed.")
     used_count = row.used or 0
     if used_count >= row.max_attempts:
         raise WriteError(f"You have used all {row.max_attempts} attempt(s).")

@@ -16,6 +16,7 @@ from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.engine import request_session
 from quizapp.db.models import Attempt
 from quizapp.web.charts import Series, line_chart
+from quizapp.web.disclosure import key_verdict
 
 bp = Blueprint("progress", __name__)
 
@@ -57,14 +58,23 @@ def index() -> str:
             .order_by(Attempt.submitted_at, Attempt.id)
         )
     )
+    # An attempt whose key is held back shows no score and adds nothing to the skills: a
+    # per-skill find rate is a score too.
+    shown = {
+        a.id
+        for a in attempts
+        if key_verdict(a.version.quiz_id, practice=a.assignment_id is None).allowed
+    }
     history = [
         {r.skill: SkillTally(r.expected, r.found, r.flagged, r.correct) for r in a.skills}
         for a in attempts
+        if a.id in shown
     ]
     view = skill_progress(history, "Skill scores over your attempts")
     return render_template(
         "progress.html",
         attempts=list(reversed(attempts)),
+        shown=shown,
         levels=view.levels,
         names=view.names,
         chart=view.chart,

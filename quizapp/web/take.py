@@ -18,6 +18,7 @@ from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, utcnow
 from quizapp.db.writes import WriteError, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
+from quizapp.web.disclosure import key_verdict
 from quizapp.web.render import article_html, feedback_marks, scope_attr
 
 bp = Blueprint("take", __name__)
@@ -65,6 +66,8 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
         scopes={q.id: scope_attr(getattr(q, "scope", ())) for q in quiz.questions},
         token=secrets.token_urlsafe(24),
         storage_key=f"quizapp:{version.digest[:16]}:{who}:{where}",
+        # Practice of a quiz set as graded work: say before the work that no feedback follows.
+        held=None if assignment else key_verdict(version.quiz_id, practice=True),
     )
 
 
@@ -75,6 +78,11 @@ def submit(quiz_id: str) -> Response:
     version = version_by_digest(request.form.get("version", ""))
     if version.quiz_id != quiz_id:
         abort(400, description="The answers were sent for another quiz; reload the quiz page.")
+    if not version.current:
+        # Practice is of the version the quiz page serves now; an older digest (an
+        # assignment's pinned one, say) is not a way round its rules.
+        abort(409, description="This quiz has changed since the page was opened; reload it "
+                               "(your answers are kept in this browser).")  # fmt: skip
     if (denied := _may_take(version)) is not None:
         return denied
     quiz = quiz_for(version)
@@ -111,18 +119,16 @@ def attempt(attempt_id: int) -> str:
     if row is None or not current_user.is_authenticated or row.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
     assignment = row.assignment
-    if assignment is not None and not feedback_open(assignment):
-        return render_template("submitted.html", attempt=row, assignment=assignment)
+    verdict = key_verdict(row.version.quiz_id, practice=assignment is None)
+    if not verdict.allowed:
+        if assignment is not None:
+            return render_template(
+                "submitted.html", attempt=row, assignment=assignment, verdict=verdict
+            )
+        return render_template("withheld.html", attempt=row, verdict=verdict)
     quiz = quiz_for(row.version)
     result = grade_quiz(quiz, parse_responses(quiz, json.loads(row.responses)))
     return _feedback(quiz, result, attempt=row)
-
-
-def feedback_open(assignment: Assignment) -> bool:
-    """Whether a student may see feedback on this assignment's attempts now."""
-    if assignment.feedback == "immediate":
-        return True
-    return assignment.feedback == "after_due" and utcnow() > assignment.due_at
 
 
 def _student_assignment(assignment_id: int) -> Assignment:
@@ -203,6 +209,9 @@ def practice_result(quiz_id: str) -> str | Response:
     version = version_by_digest(kept["digest"])
     if version.quiz_id != quiz_id:
         abort(404, description="There is no practice result for this quiz.")
+    verdict = key_verdict(quiz_id, practice=True)
+    if not verdict.allowed:
+        return render_template("withheld.html", attempt=None, verdict=verdict)
     quiz = quiz_for(version)
     result = grade_quiz(quiz, parse_responses(quiz, kept["responses"]))
     return _feedback(quiz, result, attempt=None)
