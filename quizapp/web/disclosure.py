@@ -88,6 +88,13 @@ def _rules(assignments: list[tuple[Assignment, str, str]]) -> dict[int, tuple[Ru
     }
 
 
+def release_of(assignment: Assignment) -> datetime | None:
+    """When the assignment's key opens to all its students (None: never), as the page
+    announces it."""
+    rules, _, _ = _rules([(assignment, "", "")])[assignment.id]
+    return opens_for_all(rules)
+
+
 def _assignments_on(quiz_id: str, user_id: int | None) -> list[tuple[Assignment, str, str]]:
     """The learner's assignments on any version of the quiz (open or not yet, of a class
     they are in or took work of), with the class's name and zone; with no learner, the
@@ -146,6 +153,7 @@ def key_verdict(quiz_id: str, *, practice: bool) -> Verdict:
 
 def _verdict(quiz_id: str, user_id: int | None, practice: bool, now: datetime) -> Verdict:
     holds: list[Hold] = []
+    own: list[tuple[Assignment, str, str]] = []
     if user_id is not None:
         own = _assignments_on(quiz_id, user_id)
         done = _submitted(user_id, [a.id for a, _, _ in own])
@@ -153,7 +161,9 @@ def _verdict(quiz_id: str, user_id: int | None, practice: bool, now: datetime) -
             if not is_open(rules, now, submitted=aid in done):
                 holds.append(Hold(aid, name, zone, opens_for_all(rules), own=True))
     if practice:
-        held = _assignments_on(quiz_id, None)
+        # A learner's own assignment is decided by the rule above, not by its hold.
+        mine = {a.id for a, _, _ in own}
+        held = [row for row in _assignments_on(quiz_id, None) if row[0].id not in mine]
         for aid, (rules, name, zone) in _rules(held).items():
             if not is_open(rules, now, submitted=False):
                 holds.append(Hold(aid, name, zone, opens_for_all(rules), own=False))

@@ -71,3 +71,40 @@ def test_upgrading_from_the_first_migration_keeps_every_row(db: Database) -> Non
     assert counts == {"users": 2, "classrooms": 1, "memberships": 1, "quiz_versions": 1,
                       "attempts": 1, "attempt_skills": 1, "attempt_spans": 1}  # fmt: skip
     assert tuple(marks) == (None, None)
+
+
+def test_0004_takes_teacher_accounts_out_of_other_classes(db: Database) -> None:
+    """A teacher account that joined another teacher's class leaves it; its attempt there
+    is kept, voided; a student's membership and attempt are untouched."""
+    upgrade(db, "0003")
+    rows = [
+        "INSERT INTO users (id, username, password_hash, role, session_version, created_at)"
+        " VALUES (1, 'owner', 'h', 'teacher', 0, '2026-01-01'),"
+        " (2, 'intruder', 'h', 'teacher', 0, '2026-01-01'),"
+        " (3, 'kid', 'h', 'student', 0, '2026-01-01')",
+        "INSERT INTO classrooms (id, name, teacher_id, join_code, join_enabled, archived,"
+        " created_at) VALUES (1, 'A', 1, 'ABCD2345', true, false, '2026-01-01')",
+        "INSERT INTO memberships (user_id, classroom_id, joined_at)"
+        " VALUES (2, 1, '2026-01-01'), (3, 1, '2026-01-01')",
+        "INSERT INTO quiz_versions (id, quiz_id, digest, title, level, language, public,"
+        " current, source_yaml, article_name, article_text, imported_at) VALUES"
+        " (1, 'q', 'd', 'T', 'beginner', 'en', true, true, 'id: q', 'a.txt', 'A', '2026-01-01')",
+        "INSERT INTO assignments (id, classroom_id, version_id, opens_at, due_at, max_attempts,"
+        " counting, feedback, allow_late, created_at) VALUES"
+        " (1, 1, 1, '2026-01-01', '2026-01-08', 1, 'best', 'never', true, '2026-01-01')",
+        "INSERT INTO attempts (id, user_id, version_id, assignment_id, number, late, token,"
+        " responses, score, earned, possible, submitted_at) VALUES"
+        " (1, 2, 1, 1, 1, false, 't1', '{}', 1, 2, 2, '2026-01-02'),"
+        " (2, 3, 1, 1, 1, false, 't2', '{}', 0.5, 1, 2, '2026-01-02')",
+    ]
+    with db.engine.begin() as conn:
+        for sql in rows:
+            conn.execute(text(sql))
+    upgrade(db)
+    with db.engine.connect() as conn:
+        members = conn.execute(text("SELECT user_id FROM memberships")).scalars().all()
+        voided = dict(conn.execute(text("SELECT id, voided_at IS NOT NULL FROM attempts")).all())
+        late_until = conn.execute(text("SELECT late_until FROM assignments")).scalar()
+    assert members == [3]
+    assert voided == {1: True, 2: False}
+    assert str(late_until).startswith("2026-01-15")  # a week after the due date

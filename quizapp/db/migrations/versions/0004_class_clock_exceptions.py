@@ -7,7 +7,7 @@ Create Date: 2026-12-02 16:20:00.000000
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.column("late_until", sa.DateTime),
     )
     conn = op.get_bind()
+    _release_teacher_members(conn)
     rows = conn.execute(
         sa.select(assignments.c.id, assignments.c.due_at).where(assignments.c.allow_late)
     ).all()
@@ -77,6 +78,46 @@ def upgrade() -> None:
             assignments.update()
             .where(assignments.c.id == row.id)
             .values(late_until=row.due_at + LATE_WINDOW)
+        )
+
+
+def _release_teacher_members(conn: sa.Connection) -> None:
+    """Teacher accounts could join other teachers' classes as students, unseen on the
+    roster: they leave those classes, and their attempts there are kept but voided."""
+    users = sa.table("users", sa.column("id", sa.Integer), sa.column("role", sa.String))
+    members = sa.table(
+        "memberships", sa.column("user_id", sa.Integer), sa.column("classroom_id", sa.Integer)
+    )
+    assignments = sa.table(
+        "assignments", sa.column("id", sa.Integer), sa.column("classroom_id", sa.Integer)
+    )
+    attempts = sa.table(
+        "attempts",
+        sa.column("user_id", sa.Integer),
+        sa.column("assignment_id", sa.Integer),
+        sa.column("voided_at", sa.DateTime),
+    )
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = conn.execute(
+        sa.select(members.c.user_id, members.c.classroom_id)
+        .join(users, users.c.id == members.c.user_id)
+        .where(users.c.role != "student")
+    ).all()
+    for user_id, classroom_id in rows:
+        in_class = sa.select(assignments.c.id).where(assignments.c.classroom_id == classroom_id)
+        conn.execute(
+            attempts.update()
+            .where(
+                attempts.c.user_id == user_id,
+                attempts.c.assignment_id.in_(in_class),
+                attempts.c.voided_at.is_(None),
+            )
+            .values(voided_at=now)
+        )
+        conn.execute(
+            members.delete().where(
+                members.c.user_id == user_id, members.c.classroom_id == classroom_id
+            )
         )
 
 
