@@ -24,7 +24,7 @@ FIELD = re.compile(r'name="(csrf_token|version|token)"[^>]*value="([^"]*)"')
 
 
 def _client(db_config: dict[str, Any]) -> Any:
-    app = create_app({"SECRET_KEY": "p", "IMPORT_ON_START": False, "BENCH_ENDPOINTS": True,
+    app = create_app({"SECRET_KEY": secrets.token_urlsafe(32), "IMPORT_ON_START": False, "BENCH_ENDPOINTS": True,
                       "RATELIMIT_ENABLED": False, **db_config})  # fmt: skip
     return app, app.test_client()
 

@@ -12,7 +12,8 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": "dev-only-change-me",
+    # No default: keys.init_app takes QUIZAPP_SECRET_KEY or makes one kept in instance/.
+    "SECRET_KEY": None,
     "DATABASE_URL": "",
     "QUIZ_DIR": str(ROOT / "quizzes"),
     "SEEDS_DIR": str(ROOT / "seeds"),
@@ -31,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_PER_IP": "300 per minute",
     "LOGIN_LIMIT_PER_USERNAME": "10 per 15 minutes",
     "PROXY_COUNT": 0,
+    # None: localhost only, and required in production (ops.init_app).
     "TRUSTED_HOSTS": None,
 }
 
@@ -55,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         auth,
         catalogue,
         content,
+        keys,
         limits,
         ops,
         preview,
@@ -64,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         teach,
     )
 
+    keys.init_app(app)
     db.init_app(app)
     security.init_app(app)
     ops.init_app(app)

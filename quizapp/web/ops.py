@@ -31,10 +31,10 @@ from sqlalchemy import text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp.db.engine import get_db
+from quizapp.web import hosts
 
 bp = Blueprint("ops", __name__)
 log = logging.getLogger("quizapp.request")
-DEV_KEY = "dev-only-change-me"
 
 
 @bp.route("/healthz")
@@ -104,14 +104,12 @@ def _enforce_session_timeouts() -> Response | None:
 
 
 def init_app(app: Flask) -> None:
+    # The secret key is settled (and a weak one refused) by keys.init_app, in every mode.
     if app.config["PRODUCTION"]:
-        if app.config["SECRET_KEY"] in (DEV_KEY, "", None):
-            raise RuntimeError(
-                "QUIZAPP_SECRET_KEY must be set to a long random value in production, the same "
-                "on every worker and host"
-            )
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
+    # The host check wraps the app first, so it sees the host ProxyFix takes from the proxy.
+    hosts.init_app(app)
     if app.config["PROXY_COUNT"]:
         n = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]

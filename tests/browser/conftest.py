@@ -21,7 +21,7 @@ from quizapp.core.loader import Bank
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_classroom, create_user, import_bank
 from tests.databases import BACKENDS, database_config
-from tests.web.conftest import CODE, PASSWORD
+from tests.web.conftest import CODE, PASSWORD, SECRET_KEY
 
 CHROMIUM = os.environ.get("QUIZAPP_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -47,7 +47,7 @@ def live_app(
     _require_chromium()
     folder = tmp_path_factory.mktemp("browser")
     for config in database_config(request.param, folder):
-        app = create_app({"SECRET_KEY": "browser-tests", "IMPORT_ON_START": False, **config})
+        app = create_app({"SECRET_KEY": SECRET_KEY, "IMPORT_ON_START": False, **config})
         with app.app_context():
             db = app.extensions["quizapp.db"]
             upgrade(db)

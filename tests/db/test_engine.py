@@ -69,10 +69,11 @@ def test_config_defaults_then_environment_then_test_config(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'env.sqlite'}"
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
-    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
-    app = create_app({"SECRET_KEY": "from-test", "IMPORT_ON_START": False})
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env-" + "Zq3vK8pW1xR6tY0u" * 2)
+    key = "from-test-" + "Hd7Lm2Nc9Bf4Gs5J" * 2
+    app = create_app({"SECRET_KEY": key, "IMPORT_ON_START": False})
     assert app.config["DATABASE_URL"] == url
-    assert app.config["SECRET_KEY"] == "from-test"
+    assert app.config["SECRET_KEY"] == key
     assert app.config["MAX_CONTENT_LENGTH"] == 256 * 1024
 
 

@@ -30,7 +30,9 @@ from urllib.parse import quote
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import URLSafeTimedSerializer
 
-from quizapp.web.app import DEFAULTS
+from quizapp.web.keys import PUBLISHED
+
+PUBLISHED_KEY = PUBLISHED[0]  # dev-only-change-me, the default of old
 
 ANONYMOUS, STUDENT = "anonymous", "student"
 # How the CSRF token is sent: the session's own token as a form field (VALID) or as the
@@ -228,9 +230,9 @@ def _group(name: str, *cases: Case) -> tuple[Case, ...]:
     return tuple(replace(c, group=name) for c in cases)
 
 
-def session_cookie(data: dict[str, Any], secret: str = str(DEFAULTS["SECRET_KEY"])) -> str:
+def session_cookie(data: dict[str, Any], secret: str = PUBLISHED_KEY) -> str:
     """A session cookie signed as Flask signs its own, by default with the development key
-    an app left unconfigured would use (the tests' app has another)."""
+    this project once published (which no app accepts any more)."""
     signer = {"key_derivation": "hmac", "digest_method": hashlib.sha1}
     serializer = URLSafeTimedSerializer(
         secret, salt="cookie-session", serializer=TaggedJSONSerializer(), signer_kwargs=signer

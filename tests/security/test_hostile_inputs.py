@@ -48,7 +48,7 @@ from tests.security.hostile_inputs import (
     Payload,
     session_cookie,
 )
-from tests.web.conftest import Auth, csrf_token
+from tests.web.conftest import SECRET_KEY, Auth, csrf_token
 
 
 def send(client: FlaskClient, case: Case, world: dict[str, str], foreign_csrf: str) -> Any:
@@ -273,7 +273,7 @@ def test_payloads_in_quiz_text_are_escaped_on_every_page(
 def test_a_session_signed_with_the_apps_own_key_is_honoured(client: FlaskClient) -> None:
     """The control for the forged-session cases: the same cookie, signed with the key the
     app really has, logs alice in; so those cases' cookies do reach the app."""
-    alice = session_cookie({"_user_id": "2:0", "_fresh": True}, "test")
+    alice = session_cookie({"_user_id": "2:0", "_fresh": True}, SECRET_KEY)
     client.set_cookie("session", alice.removeprefix("session="))
     response = client.get("/progress")
     assert response.status_code == 200 and "Log out (alice)" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,15 @@ from tests.databases import BACKENDS, database_config
 
 CODE = "CLASS234"
 PASSWORD = "correct horse battery"
+# A fresh random key each run: the app refuses short or published keys, in tests too.
+SECRET_KEY = secrets.token_urlsafe(32)
 
 
 @pytest.fixture(params=BACKENDS)
 def app(request: pytest.FixtureRequest, tmp_path: Path, bank: Bank) -> Iterator[Flask]:
     for config in database_config(request.param, tmp_path):
         app = create_app(
-            {"TESTING": True, "SECRET_KEY": "test", "IMPORT_ON_START": False, **config}
+            {"TESTING": True, "SECRET_KEY": SECRET_KEY, "IMPORT_ON_START": False, **config}
         )
         with app.app_context():
             db: Database = app.extensions["quizapp.db"]

@@ -11,7 +11,7 @@ from quizapp.core.loader import Bank
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_user, import_bank
 from tests.databases import service_url
-from tests.web.conftest import PASSWORD, Auth
+from tests.web.conftest import PASSWORD, SECRET_KEY, Auth
 
 
 def redis_url() -> str:
@@ -20,7 +20,8 @@ def redis_url() -> str:
 
 def worker(tmp_path: Path, bank: Bank, storage: str, first: bool) -> Flask:
     """One 'worker': an app with its own limiter storage connection, on a shared database."""
-    app = create_app({"SECRET_KEY": "t", "IMPORT_ON_START": False, "RATELIMIT_STORAGE_URI": storage,
+    app = create_app({"SECRET_KEY": SECRET_KEY, "IMPORT_ON_START": False,
+                      "RATELIMIT_STORAGE_URI": storage,
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite'}"})  # fmt: skip
     if first:
         with app.app_context():

@@ -14,7 +14,7 @@ from quizapp import create_app
 from quizapp.db.models import Membership, User
 from quizapp.db.writes import JOIN_ALPHABET, JOIN_LENGTH, WriteError, create_user
 from quizapp.web.limits import limiter
-from tests.web.conftest import CODE, PASSWORD, csrf_token
+from tests.web.conftest import CODE, PASSWORD, SECRET_KEY, csrf_token
 from tests.web.teach_data import add_class, db_of, ids
 
 GUESSES = 10_000
@@ -92,7 +92,7 @@ def test_teacher_registration_is_rate_limited_too(app: Flask, client: FlaskClien
 
 
 def test_limits_can_be_turned_off_and_back_on() -> None:
-    config = {"TESTING": True, "SECRET_KEY": "t", "IMPORT_ON_START": False,
+    config = {"TESTING": True, "SECRET_KEY": SECRET_KEY, "IMPORT_ON_START": False,
               "DATABASE_URL": "sqlite:///:memory:", "WTF_CSRF_ENABLED": False}  # fmt: skip
     off = create_app({**config, "RATELIMIT_ENABLED": False})
     client = off.test_client()
