@@ -33,6 +33,7 @@ from quizapp.db.models import (
     COUNTING,
     FEEDBACK,
     Assignment,
+    AssignmentException,
     AssignmentStart,
     Attempt,
     Classroom,
@@ -257,14 +258,27 @@ def _unnest_insert(table: Table, columns: tuple[str, ...], dialect: Dialect) -> 
     return text(sql)
 
 
+def attempt_limit(max_attempts: int, extra_attempts: int | None) -> int:
+    """How many attempts one student may use: the assignment's, and any given to them."""
+    return max_attempts + (extra_attempts or 0)
+
+
+def due_for(due_at: datetime, own_due_at: datetime | None) -> datetime:
+    """One student's due date: their own, if they were given a later one."""
+    return due_at if own_due_at is None else max(due_at, own_due_at)
+
+
 def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tuple[int, bool]:
-    """The next attempt number and its late mark, or a WriteError saying why not."""
+    """The next attempt number and its late mark, or a WriteError saying why not. A voided
+    attempt uses up no attempt, but keeps its number: the next is after the highest."""
+    mine = (Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
     used = (
         select(func.count())
         .select_from(Attempt)
-        .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+        .where(*mine, Attempt.voided_at.is_(None))
         .scalar_subquery()
     )
+    last = select(func.max(Attempt.number)).where(*mine).scalar_subquery()
     row = conn.execute(
         select(
             Assignment.opens_at,
@@ -274,12 +288,20 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
             Assignment.max_attempts,
             Classroom.archived,
             Membership.user_id.label("member"),
+            AssignmentException.extra_attempts,
+            AssignmentException.due_at.label("own_due_at"),
             used.label("used"),
+            last.label("last"),
         )
         .join(Classroom, Classroom.id == Assignment.classroom_id)
         .outerjoin(
             Membership,
             (Membership.classroom_id == Assignment.classroom_id) & (Membership.user_id == user_id),
+        )
+        .outerjoin(
+            AssignmentException,
+            (AssignmentException.assignment_id == Assignment.id)
+            & (AssignmentException.user_id == user_id),
         )
         .where(Assignment.id == assignment_id)
     ).first()
@@ -288,15 +310,15 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
     now = utcnow()
     if now < row.opens_at:
         raise WriteError(f"This assignment opens on {row.opens_at:%d %b %Y, %H:%M} UTC.")
-    late = now > row.due_at
+    late = now > due_for(row.due_at, row.own_due_at)
     if late and not row.allow_late:
         raise WriteError("The due date has passed and this assignment takes no late work.")
     if late and row.late_until is not None and now > row.late_until:
         raise WriteError("The time for late work has passed.")
-    used_count = row.used or 0
-    if used_count >= row.max_attempts:
-        raise WriteError(f"You have used all {row.max_attempts} attempt(s).")
-    return used_count + 1, late
+    limit = attempt_limit(row.max_attempts, row.extra_attempts)
+    if (row.used or 0) >= limit:
+        raise WriteError(f"You have used all {limit} attempt(s).")
+    return (row.last or 0) + 1, late
 
 
 def attempt_rows(

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import (
     Assignment,
+    AssignmentException,
     AssignmentStart,
     Attempt,
     Classroom,
@@ -24,7 +25,7 @@ from quizapp.db.models import (
     QuizVersion,
     utcnow,
 )
-from quizapp.db.writes import WriteError, join_class
+from quizapp.db.writes import WriteError, attempt_limit, due_for, join_class
 from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("catalogue", __name__)
@@ -36,15 +37,14 @@ LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 class AssignmentRow:
     assignment: Assignment
     status: str  # not started, in progress, submitted, late
-    used: int
-
-    @property
-    def due(self) -> datetime:
-        return self.assignment.due_at
+    used: int  # voided attempts left out
+    allowed: int  # the assignment's limit and any attempts given to this student
+    due: datetime  # the student's own due date, if they were given a later one
 
 
 def student_assignments(user_id: int) -> list[AssignmentRow]:
-    """Open assignments of the student's classes, due soonest first, with their status."""
+    """Open assignments of the student's classes, due soonest first, with their status,
+    under the student's own exceptions (more attempts, a later due date)."""
     s = request_session()
     now = utcnow()
     assignments = list(
@@ -65,17 +65,32 @@ def student_assignments(user_id: int) -> list[AssignmentRow]:
     counts = dict(
         s.execute(
             select(Attempt.assignment_id, func.count())
-            .where(Attempt.user_id == user_id, Attempt.assignment_id.in_(ids))
+            .where(
+                Attempt.user_id == user_id,
+                Attempt.assignment_id.in_(ids),
+                Attempt.voided_at.is_(None),
+            )
             .group_by(Attempt.assignment_id)
         ).all()
     )
     late = set(
         s.scalars(
             select(Attempt.assignment_id).where(
-                Attempt.user_id == user_id, Attempt.assignment_id.in_(ids), Attempt.late
+                Attempt.user_id == user_id,
+                Attempt.assignment_id.in_(ids),
+                Attempt.late,
+                Attempt.voided_at.is_(None),
             )
         )
     )
+    own = {
+        e.assignment_id: e
+        for e in s.scalars(
+            select(AssignmentException).where(
+                AssignmentException.user_id == user_id, AssignmentException.assignment_id.in_(ids)
+            )
+        )
+    }
     started = set(
         s.scalars(
             select(AssignmentStart.assignment_id).where(
@@ -86,14 +101,18 @@ def student_assignments(user_id: int) -> list[AssignmentRow]:
     rows = []
     for a in assignments:
         used = int(counts.get(a.id, 0))
+        mine = own.get(a.id)
+        due = due_for(a.due_at, mine.due_at if mine else None)
         if used:
             status = "late" if a.id in late else "submitted"
-        elif now > a.due_at:
+        elif now > due:
             status = "late"
         else:
             status = "in progress" if a.id in started else "not started"
-        rows.append(AssignmentRow(a, status, used))
-    return rows
+        allowed = attempt_limit(a.max_attempts, mine.extra_attempts if mine else 0)
+        rows.append(AssignmentRow(a, status, used, allowed, due))
+    # A later due date of one's own can move an assignment down the list.
+    return sorted(rows, key=lambda r: r.due)
 
 
 @bp.route("/")

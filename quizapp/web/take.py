@@ -15,8 +15,15 @@ from quizapp.core.errors import ResponseError
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
-from quizapp.db.models import Assignment, Attempt, Membership, QuizVersion, utcnow
-from quizapp.db.writes import WriteError, mark_started, record_attempt
+from quizapp.db.models import (
+    Assignment,
+    AssignmentException,
+    Attempt,
+    Membership,
+    QuizVersion,
+    utcnow,
+)
+from quizapp.db.writes import WriteError, attempt_limit, due_for, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict
 from quizapp.web.render import article_html, feedback_marks, scope_attr
@@ -153,10 +160,14 @@ def assignment_page(assignment_id: int) -> str:
     """Take an assignment: its pinned quiz version, or why it cannot be taken now."""
     assignment = _student_assignment(assignment_id)
     used = attempts_used(assignment.id, current_user.id)
+    # The student's own exception, if their teacher gave one: more attempts, a later due date.
+    own = request_session().get(AssignmentException, (assignment.id, current_user.id))
+    limit = attempt_limit(assignment.max_attempts, own.extra_attempts if own else 0)
+    due = due_for(assignment.due_at, own.due_at if own else None)
     problem = None
-    if used >= assignment.max_attempts:
-        problem = f"You have used all {assignment.max_attempts} attempt(s)."
-    elif utcnow() > assignment.due_at and not assignment.allow_late:
+    if used >= limit:
+        problem = f"You have used all {limit} attempt(s)."
+    elif utcnow() > due and not assignment.allow_late:
         problem = "The due date has passed and this assignment takes no late work."
     if problem:
         return render_template("assignment_closed.html", assignment=assignment, reason=problem)
@@ -189,11 +200,16 @@ def assignment_submit(assignment_id: int) -> Response:
 
 
 def attempts_used(assignment_id: int, user_id: int) -> int:
+    """The student's attempts at the assignment that use up one: voided ones do not."""
     return int(
         request_session().scalar(
             select(func.count())
             .select_from(Attempt)
-            .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+            .where(
+                Attempt.assignment_id == assignment_id,
+                Attempt.user_id == user_id,
+                Attempt.voided_at.is_(None),
+            )
         )
         or 0
     )

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp.db.models import Assignment, Classroom, utcnow
+from quizapp.db.models import Assignment, AssignmentException, Attempt, Classroom, utcnow
 from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import add_assignment, add_attempt, add_class, add_users, class_id, ids
 
@@ -40,6 +40,12 @@ CLASS_ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("POST", "/teach/classes/{cid}/joining", {"value": "1"}),
     ("POST", "/teach/classes/{cid}/code", {}),
     ("POST", "/teach/classes/{cid}/students/{uid}/password", {}),
+    ("POST", "/teach/classes/{cid}/students/{uid}/assignments/{aid}/attempts", {"more": "1"}),
+    ("POST", "/teach/classes/{cid}/students/{uid}/assignments/{aid}/due",
+     {"due_at": "2099-01-01T12:00"}),
+    ("GET", "/teach/classes/{cid}/attempts/{tid}/void", {}),
+    ("POST", "/teach/classes/{cid}/attempts/{tid}/void", {}),
+    ("POST", "/teach/classes/{cid}/attempts/{tid}/restore", {}),
     ("POST", "/teach/classes/{cid}/students/{uid}/remove", {}),  # last: it empties the roster
 ]  # fmt: skip
 OTHER_ROUTES: list[tuple[str, str, dict[str, str]]] = [
@@ -168,8 +174,8 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
                 if leaks:
                     failures.append(f"{role} {method} {path}: refusal shows {leaks}")
     assert failures == []
-    # 8 routes have inner ids, walked a third time mixed.
-    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 8)
+    # 13 routes have inner ids, walked a third time mixed.
+    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 13)
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         after = s.scalar(select(func.count()).select_from(Assignment))
@@ -178,3 +184,14 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
         rules = dict(s.execute(select(Assignment.id, Assignment.counting)).all())
     # Edited by their own teacher only; nothing deleted.
     assert rules[w["teacher1"]["aid"]] == rules[w["teacher2"]["aid"]] == "last"
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        granted = s.execute(
+            select(AssignmentException.user_id, AssignmentException.assignment_id,
+                   AssignmentException.extra_attempts)
+        ).all()  # fmt: skip
+        voided = s.scalar(select(func.count()).where(Attempt.voided_at.is_not(None)))
+    # One more attempt and a due date each, for their own student; voided, then restored.
+    assert sorted(granted) == sorted(
+        (w[t]["uid"], w[t]["aid"], 1) for t in ("teacher1", "teacher2")
+    )
+    assert voided == 0

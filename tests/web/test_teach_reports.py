@@ -1,8 +1,10 @@
 """The dashboards' report functions give exactly what the plain computation they replaced
-gives: every attempt read, the counting one picked by its rule, skill and span rows added up
-in the order the attempts were made, every counting attempt graded again. Checked on a class
-with the corners: equal best scores, attempt numbers out of id order, each counting rule, a
-student who left, practice attempts, assignments in progress and not yet open, another class.
+gives: every attempt read, the counting one picked by its rule (never a voided one), skill
+and span rows added up in the order the attempts were made, every counting attempt graded
+again. Checked on a class with the corners: equal best scores, attempt numbers out of id order,
+each counting rule, voided attempts (a counting one, a student's only one), a student's own
+later due date, a student who left, practice attempts, assignments in progress and not yet
+open, another class.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from quizapp.core.questions.highlight import HighlightQuestion
 from quizapp.core.scoring import FALSE_ALARM, FOUND, PARTLY, SkillTally
 from quizapp.db.models import (
     Assignment,
+    AssignmentException,
     AssignmentStart,
     Attempt,
     Membership,
@@ -107,6 +110,19 @@ def corners(app: Flask) -> dict[str, Any]:
         for attempt_id, number in zip(mine, (103, 101, 102), strict=True):
             s.execute(update(Attempt).where(Attempt.id == attempt_id).values(number=number))
         s.execute(update(Attempt).where(Attempt.id.in_(mine)).values(number=Attempt.number - 100))
+        # Voided (kept, never counted): alice's first of two equal bests, dave's perfect
+        # best and his last "last", erin's only "last" (she has a later due date of her
+        # own, so her empty cell is not missing) and her first "first".
+        voided = [(0, "best", 1), (3, "best", 2), (3, "last", 3), (4, "last", 1), (4, "first", 1)]
+        for student, rule, number in voided:
+            s.execute(
+                update(Attempt)
+                .where(Attempt.user_id == students[student],
+                       Attempt.assignment_id == assignments[rule], Attempt.number == number)
+                .values(voided_at=now, voided_by=teacher)
+            )  # fmt: skip
+        s.add(AssignmentException(assignment_id=assignments["last"], user_id=students[4],
+                                  due_at=now + timedelta(days=2), granted_by=teacher))  # fmt: skip
         s.add(AssignmentStart(assignment_id=assignments["last"], user_id=students[2]))
         s.add(AssignmentStart(assignment_id=assignments["first"], user_id=students[3]))
         s.execute(delete(Membership).where(Membership.user_id == gone))
@@ -135,10 +151,13 @@ def attempts_of(s: Session, classroom_id: int) -> list[Attempt]:
 
 
 def picked(attempts: list[Attempt], rules: dict[int, str]) -> dict[tuple[int, int], Any]:
-    """(student, assignment) -> (the counting attempt, how many), keyed as first made."""
+    """(student, assignment) -> (the counting attempt, how many), keyed as first made;
+    voided attempts left out."""
     groups: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
     for a in attempts:
         assert a.assignment_id is not None
+        if a.voided_at is not None:
+            continue
         groups[(a.user_id, a.assignment_id)].append(a)
     out = {}
     for key, group in groups.items():
@@ -162,6 +181,13 @@ def test_counting_attempts_in_sql_are_those_picked_in_python(
         expected = picked(attempts_of(s, corners["cid"]), rules)
         in_sql = s.execute(reports.counting_ids(Assignment.classroom_id == corners["cid"])).all()
     assert sorted(in_sql) == sorted((a.id, a.user_id) for a, _ in expected.values())
+    alice, dave, erin = (corners["students"][i] for i in (0, 3, 4))
+    best, last, first = (corners["assignments"][r] for r in ("best", "last", "first"))
+    # The voided counting attempts give way to the next by the rule.
+    assert [(expected[k][0].number, expected[k][1]) for k in
+            ((alice, best), (dave, best), (dave, last), (erin, first))] == [
+        (2, 1), (1, 1), (2, 2), (2, 2)]  # fmt: skip
+    assert (erin, last) not in expected
     carol = corners["students"][2]
     carols, tries = expected[(carol, corners["assignments"]["best"])]
     # Her equal bests are numbers 3 (made first) and 2 (made last): the lower number counts.
@@ -174,6 +200,9 @@ def test_gradebook_cells_are_the_counting_attempts(app: Flask, corners: dict[str
         rules = {a.id: a.counting for a in book.assignments}
         expected = picked(attempts_of(s, corners["cid"]), rules)
         started = set(s.execute(select(AssignmentStart.user_id, AssignmentStart.assignment_id)))
+        own_due = {
+            (e.user_id, e.assignment_id): e.due_at for e in s.scalars(select(AssignmentException))
+        }
     now = utcnow()
     assert [r.student.id for r in book.rows] == sorted(corners["students"][:-1])  # not gone
     for row in book.rows:
@@ -192,7 +221,11 @@ def test_gradebook_cells_are_the_counting_attempts(app: Flask, corners: dict[str
             elif key in started:
                 assert cell.status == "in progress"
             else:
-                assert cell.status == ("missing" if now > a.due_at else "not started")
+                due = max(a.due_at, own_due.get(key) or a.due_at)
+                assert cell.status == ("missing" if now > due else "not started")
+    erin, last = corners["students"][4], corners["assignments"]["last"]
+    erins = next(r for r in book.rows if r.student.id == erin)
+    assert erins.cells[[a.id for a in book.assignments].index(last)].status == "not started"
 
 
 def test_heatmap_sums_the_counting_attempts_in_the_order_made(

@@ -21,6 +21,7 @@ from quizapp.web.reports.rows import (
     pick_counting,
     skill_tallies,
     tally_attempts,
+    usernames,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "pick_counting",
     "skill_tallies",
     "tally_attempts",
+    "usernames",
 ]

@@ -12,7 +12,8 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quizapp.db.models import Assignment, AssignmentStart, utcnow
+from quizapp.db.models import Assignment, AssignmentException, AssignmentStart, utcnow
+from quizapp.db.writes import due_for
 from quizapp.web.reports.rows import (
     AttemptRow,
     Student,
@@ -57,16 +58,17 @@ class Gradebook:
 SORT_KEYS = ("name", "mean")
 
 
-def _blank_cells(assignment: Assignment, now: datetime) -> tuple[Cell, Cell]:
+def _blank_cells(opens_at: datetime, due_at: datetime, now: datetime) -> tuple[Cell, Cell]:
     """The cell of a student without a counting attempt: (not started, started)."""
-    if now < assignment.opens_at:
+    if now < opens_at:
         return Cell("not open"), Cell("not open")
-    return Cell("missing" if now > assignment.due_at else "not started"), Cell("in progress")
+    return Cell("missing" if now > due_at else "not started"), Cell("in progress")
 
 
 def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
-    """Students x assignments, each cell the counting attempt; sorted by ``sort``: name,
-    mean or a<assignment id>, descending with a leading '-'; blank cells always last."""
+    """Students x assignments, each cell the counting attempt (never a voided one); sorted
+    by ``sort``: name, mean or a<assignment id>, descending with a leading '-'; blank cells
+    always last. A blank cell is missing after the student's own due date, if later."""
     students = class_students(s, classroom_id)
     assignments = class_assignments(s, classroom_id)
     # Every attempt is read (each cell shows how many), so the pick is made here, in one pass.
@@ -84,8 +86,20 @@ def gradebook(s: Session, classroom_id: int, sort: str = "name") -> Gradebook:
         ).all()
     )
     now = utcnow()
-    # Blank cells are the same for every student: built once an assignment.
-    columns = [(a.id, *_blank_cells(a, now)) for a in assignments]
+    # Blank cells are the same for every student (built once an assignment), but for the
+    # few with a due date of their own.
+    columns = [(a.id, *_blank_cells(a.opens_at, a.due_at, now)) for a in assignments]
+    by_id = {a.id: a for a in assignments}
+    for user, assignment_id, due in s.execute(
+        select(AssignmentException.user_id, AssignmentException.assignment_id,
+               AssignmentException.due_at)
+        .join(Assignment, Assignment.id == AssignmentException.assignment_id)
+        .where(Assignment.classroom_id == classroom_id, AssignmentException.due_at.is_not(None))
+    ):  # fmt: skip
+        key, a = (user, assignment_id), by_id[assignment_id]
+        if key not in cells:
+            idle, busy = _blank_cells(a.opens_at, due_for(a.due_at, due), now)
+            cells[key] = busy if key in started else idle
     rows = [
         GradeRow(
             st,

@@ -35,6 +35,8 @@ class AttemptRow(NamedTuple):
     score: float
     late: bool
     submitted_at: datetime
+    voided_at: datetime | None  # a voided attempt is listed but never counts
+    voided_by: int | None
 
     @classmethod
     def of(cls, row: Sequence[Any]) -> AttemptRow:
@@ -44,7 +46,7 @@ class AttemptRow(NamedTuple):
 
 ATTEMPT_COLUMNS = (
     Attempt.id, Attempt.user_id, Attempt.assignment_id, Attempt.number, Attempt.score,
-    Attempt.late, Attempt.submitted_at,
+    Attempt.late, Attempt.submitted_at, Attempt.voided_at, Attempt.voided_by,
 )  # fmt: skip
 
 
@@ -98,7 +100,8 @@ def class_attempts(
 
 def counting_ids(*where: ColumnElement[bool]) -> Select[int, int]:
     """The ids (and students) of the attempts that count, for queries that aggregate over
-    them: ``pick_counting`` in SQL. ``where`` filters attempts joined to their assignment."""
+    them: ``pick_counting`` in SQL (voided attempts neither count nor beat another).
+    ``where`` filters attempts joined to their assignment."""
     other = aliased(Attempt)
     rule = Assignment.counting
     # Does another attempt of the student's at the assignment count before this one?
@@ -114,6 +117,7 @@ def counting_ids(*where: ColumnElement[bool]) -> Select[int, int]:
             other.assignment_id == Attempt.assignment_id,
             other.user_id == Attempt.user_id,
             other.id != Attempt.id,
+            other.voided_at.is_(None),
             beats,
         )
         .exists()
@@ -121,7 +125,7 @@ def counting_ids(*where: ColumnElement[bool]) -> Select[int, int]:
     return (
         select(Attempt.id, Attempt.user_id)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(*where, ~beaten)
+        .where(*where, Attempt.voided_at.is_(None), ~beaten)
     )
 
 
@@ -135,19 +139,23 @@ def _rank(rule: str) -> Callable[[AttemptRow], tuple[float, ...]]:
 
 
 def pick_counting(attempts: Sequence[AttemptRow], rule: str) -> AttemptRow:
-    """The attempt that counts under ``rule``: best (the earliest of equal bests), last, first."""
-    return max(attempts, key=_rank(rule))
+    """The attempt that counts under ``rule``: best (the earliest of equal bests), last,
+    first; never a voided one (a ValueError if every one is)."""
+    return max((a for a in attempts if a.voided_at is None), key=_rank(rule))
 
 
 def tally_attempts(
     attempts: Iterable[AttemptRow], rules: Mapping[int, str]
 ) -> tuple[dict[tuple[int, int], AttemptRow], dict[tuple[int, int], int]]:
     """(student, assignment) -> the attempt that counts by the assignment's rule, and ->
-    how many attempts there are; in one pass, keyed in the order the attempts come."""
+    how many attempts there are, voided ones left out; in one pass, keyed in the order the
+    attempts come."""
     ranks = {assignment: _rank(rule) for assignment, rule in rules.items()}
     counted: dict[tuple[int, int], AttemptRow] = {}
     tries: dict[tuple[int, int], int] = {}
     for a in attempts:
+        if a.voided_at is not None:
+            continue
         key = (a.user_id, a.assignment_id)
         best = counted.get(key)
         if best is None:
@@ -166,6 +174,14 @@ def counting_attempts(
 ) -> dict[tuple[int, int], AttemptRow]:
     """(student, assignment) -> the attempt that counts, by each assignment's rule."""
     return tally_attempts(attempts, rules)[0]
+
+
+def usernames(s: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """id -> username of these accounts (say, who voided an attempt); deleted ones left out."""
+    wanted = {u for u in user_ids if u is not None}
+    if not wanted:
+        return {}
+    return dict(s.execute(select(User.id, User.username).where(User.id.in_(wanted))).all())
 
 
 def skill_tallies(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from quizapp.db.engine import request_session
-from quizapp.db.models import Assignment, Classroom, Membership, User
+from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User
 from quizapp.web.auth import require_teacher
 
 bp = Blueprint("teach", __name__)
@@ -70,6 +70,20 @@ def class_assignment(room: Classroom, assignment_id: int) -> Assignment:
     return assignment
 
 
+def class_attempt(room: Classroom, attempt_id: int) -> Attempt:
+    """An attempt at an assignment of the class, with its version and assignment, or a 404
+    (a practice attempt is at no class's assignment)."""
+    attempt = request_session().scalar(
+        select(Attempt)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Attempt.id == attempt_id, Assignment.classroom_id == room.id)
+        .options(joinedload(Attempt.version), joinedload(Attempt.assignment))
+    )
+    if attempt is None:
+        abort(404, description="There is no such attempt in this class.")
+    return attempt
+
+
 def back_to_class(room: Classroom, message: str, category: str = "success") -> Response:
     flash(message, category)
     return redirect(url_for("teach.classroom", classroom_id=room.id))
@@ -92,5 +106,6 @@ from quizapp.web.teach import (  # noqa: E402
     assignments,  # noqa: F401
     classes,  # noqa: F401
     dashboards,  # noqa: F401
+    exceptions,  # noqa: F401
     quizzes,  # noqa: F401
 )

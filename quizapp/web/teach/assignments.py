@@ -116,7 +116,8 @@ class EditAssignmentForm(AssignmentForm):
 
 
 def submitted_count(assignment_id: int) -> int:
-    """How many attempts were submitted at the assignment, by anyone."""
+    """How many attempts were submitted at the assignment, by anyone, voided ones too: they
+    are kept, so the assignment and its pinned version must stay."""
     count = request_session().scalar(
         select(func.count()).select_from(Attempt).where(Attempt.assignment_id == assignment_id)
     )
@@ -226,10 +227,10 @@ def assignment_page(room: Classroom, assignment: Assignment, form: EditAssignmen
 
 
 def most_used(assignment_id: int) -> int:
-    """The most attempts one student has submitted at the assignment."""
+    """The most attempts one student has used at the assignment (voided ones are free)."""
     per_student = (
         select(func.count().label("n"))
-        .where(Attempt.assignment_id == assignment_id)
+        .where(Attempt.assignment_id == assignment_id, Attempt.voided_at.is_(None))
         .group_by(Attempt.user_id)
         .subquery()
     )

@@ -98,7 +98,7 @@ def classroom(classroom_id: int) -> str:
         s.execute(
             select(Attempt.assignment_id, func.count(func.distinct(Attempt.user_id)))
             .join(Assignment, Assignment.id == Attempt.assignment_id)
-            .where(Assignment.classroom_id == room.id)
+            .where(Assignment.classroom_id == room.id, Attempt.voided_at.is_(None))
             .group_by(Attempt.assignment_id)
         ).all()
     )

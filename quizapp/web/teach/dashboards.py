@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Mapping
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from quizapp.core.grading import grade_quiz, parse_responses
 from quizapp.db.engine import request_session
-from quizapp.db.models import Assignment, Attempt, User
+from quizapp.db.models import AssignmentException, Classroom, User
+from quizapp.db.writes import attempt_limit
 from quizapp.web import reports
 from quizapp.web.content import quiz_for
 from quizapp.web.progress import skill_progress
 from quizapp.web.render import feedback_marks
-from quizapp.web.teach import CLASS, ID, bp, class_student, own_classroom
+from quizapp.web.teach import CLASS, DATETIME, ID, bp, class_attempt, class_student, own_classroom
 
 
 @bp.route(f"{CLASS}/gradebook")
@@ -54,7 +56,18 @@ def heatmap(classroom_id: int) -> str:
 def student(classroom_id: int, user_id: int) -> str:
     """One student: every attempt in the class, skill levels and their trend."""
     room = own_classroom(classroom_id)
-    user = class_student(room, user_id)
+    return student_page(room, class_student(room, user_id))
+
+
+def student_page(
+    room: Classroom,
+    user: User,
+    trouble: Mapping[int, str] | None = None,
+    typed: Mapping[int, str] | None = None,
+) -> str:
+    """A student's page: attempts (voided ones marked, never counted), skills, and each
+    assignment's attempts and due date for this student, with the forms that change them;
+    ``trouble`` says why a change to an assignment was refused, ``typed`` what was sent."""
     s = request_session()
     assignments = {a.id: a for a in reports.class_assignments(s, room.id)}
     attempts = sorted(
@@ -62,12 +75,32 @@ def student(classroom_id: int, user_id: int) -> str:
     )
     counted = reports.counting_attempts(attempts, {k: a.counting for k, a in assignments.items()})
     tallies = reports.skill_tallies(s, room.id, user.id)
-    history = [tallies.get(a.id, {}) for a in attempts]
+    history = [tallies.get(a.id, {}) for a in attempts if a.voided_at is None]
     view = skill_progress(history, f"{user.username}'s skill scores over their attempts")
+    own = {
+        e.assignment_id: e
+        for e in s.scalars(
+            select(AssignmentException).where(
+                AssignmentException.user_id == user.id,
+                AssignmentException.assignment_id.in_(assignments),
+            )
+        )
+    }
+    used = Counter(a.assignment_id for a in attempts if a.voided_at is None)
+    allowed = {
+        k: attempt_limit(a.max_attempts, own[k].extra_attempts if k in own else 0)
+        for k, a in assignments.items()
+    }
+    # Who voided an attempt or gave an exception, by name.
+    teachers = reports.usernames(
+        s, {a.voided_by for a in attempts} | {e.granted_by for e in own.values()}
+    )
     return render_template(
         "teach/student.html", room=room, student=user, attempts=attempts[::-1],
         assignments=assignments, counting={a.id for a in counted.values()},
-        levels=view.levels, names=view.names, chart=view.chart,
+        levels=view.levels, names=view.names, chart=view.chart, own=own, used=used,
+        allowed=allowed, teachers=teachers, trouble=trouble or {}, typed=typed or {},
+        datetime_format=DATETIME,
     )  # fmt: skip
 
 
@@ -75,19 +108,14 @@ def student(classroom_id: int, user_id: int) -> str:
 def attempt(classroom_id: int, attempt_id: int) -> str:
     """The feedback a student sees on one attempt, whatever the assignment's feedback rule."""
     room = own_classroom(classroom_id)
-    row = request_session().scalar(
-        select(Attempt)
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(Attempt.id == attempt_id, Assignment.classroom_id == room.id)
-        .options(joinedload(Attempt.version), joinedload(Attempt.assignment))
-    )
-    if row is None:
-        abort(404, description="There is no such attempt in this class.")
+    row = class_attempt(room, attempt_id)
     owner = request_session().get(User, row.user_id)
+    voider = reports.usernames(request_session(), {row.voided_by}).get(row.voided_by or 0)
     quiz = quiz_for(row.version)
     result = grade_quiz(quiz, parse_responses(quiz, json.loads(row.responses)))
     blocks, notes = feedback_marks(quiz, result)
     return render_template(
         "teach/attempt.html", quiz=quiz, result=result, blocks=blocks, notes=notes,
         questions={q.id: q for q in quiz.questions}, attempt=row, room=room, owner=owner,
+        voider=voider,
     )  # fmt: skip
