@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from quizapp.core.usernames import fold, skeleton
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -44,6 +46,15 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
+    # One account a name whatever its case (core.usernames.fold), and what the name looks
+    # like, so a new name reading like an existing one can be refused (skeleton).
+    username_folded: Mapped[str] = mapped_column(
+        String(40), unique=True, default=lambda ctx: fold(ctx.get_current_parameters()["username"])
+    )
+    username_skeleton: Mapped[str] = mapped_column(
+        String(40), index=True,
+        default=lambda ctx: skeleton(ctx.get_current_parameters()["username"]),
+    )  # fmt: skip
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(10), default="student")
     # Bumped at logout and password reset: a copied session cookie stops working.

@@ -28,6 +28,8 @@ from quizapp.core.grading import QuizResult
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
 from quizapp.core.scoring import FALSE_ALARM
+from quizapp.core.usernames import fold, normalise, skeleton
+from quizapp.core.usernames import problem as username_problem
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     COUNTING,
@@ -126,17 +128,39 @@ def _version_row(quiz: Quiz) -> QuizVersion:
 def create_user(
     db: Database, username: str, password: str, role: str = "student", join_code: str = ""
 ) -> int:
-    """Create an account (joining the class with ``join_code`` if given); return its id."""
-    with db.write() as s:
-        classroom = _joinable(s, join_code) if join_code else None
-        if s.scalar(select(User.id).where(User.username == username)) is not None:
-            raise WriteError("That username is taken; choose another.")
-        user = User(username=username, password_hash=hash_password(password), role=role)
-        s.add(user)
-        s.flush()
-        if classroom is not None:
-            s.add(Membership(user_id=user.id, classroom_id=classroom.id))
-        return user.id
+    """Create an account (joining the class with ``join_code`` if given); return its id.
+
+    The name is stored normalised, and refused if it breaks the rule of core.usernames, is
+    another account's whatever the case, or reads like one (the same skeleton): every form,
+    the CLI and the demo come through here."""
+    name = normalise(username)
+    if problem := username_problem(name):
+        raise WriteError(problem)
+    folded, shape = fold(name), skeleton(name)
+    try:
+        with db.write() as s:
+            classroom = _joinable(s, join_code) if join_code else None
+            if s.scalar(select(User.id).where(User.username_folded == folded)) is not None:
+                raise WriteError("That username is taken; choose another.")
+            if s.scalar(select(User.id).where(User.username_skeleton == shape)) is not None:
+                raise WriteError(
+                    "That username looks too much like someone else's; choose another."
+                )
+            user = User(
+                username=name,
+                username_folded=folded,
+                username_skeleton=shape,
+                password_hash=hash_password(password),
+                role=role,
+            )
+            s.add(user)
+            s.flush()
+            if classroom is not None:
+                s.add(Membership(user_id=user.id, classroom_id=classroom.id))
+            return user.id
+    except IntegrityError:
+        # The same name registered at the same moment: the unique index decided.
+        raise WriteError("That username is taken; choose another.") from None
 
 
 def _joinable(s: Session, join_code: str) -> Classroom:

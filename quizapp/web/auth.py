@@ -29,19 +29,20 @@ from flask_wtf import FlaskForm
 from sqlalchemy import Row, select
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length
 
+from quizapp.core.usernames import fold
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
+from quizapp.web.account_fields import new_password_field, username_field
 from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Log in to see that page."
-USERNAME = r"^[A-Za-z0-9_.-]{3,40}$"
 
 
 class Account(UserMixin):
@@ -79,15 +80,8 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    username = StringField(
-        "Username",
-        validators=[
-            DataRequired(),
-            Regexp(USERNAME, message="Use 3 to 40 letters, digits, dots, dashes or underscores."),
-        ],
-        description="Not your real name: pick a nickname your teacher will recognise.",
-    )
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=200)])
+    username = username_field("Not your real name: pick a nickname your teacher will recognise.")
+    password = new_password_field()
     join_code = StringField(
         "Class code",
         validators=[DataRequired(), Length(max=20)],
@@ -117,12 +111,13 @@ def login() -> str | Response:
     """Log in with username and password; the same answer for unknown user or wrong password."""
     form = LoginForm()
     if form.validate_on_submit():
-        name = form.username.data or ""
+        # Found by its folded name, as it was made unique: "Alice" logs in as alice.
+        key = fold((form.username.data or "").strip())
         # PostgreSQL answers a NUL byte with an error: a name holding one has no account.
         user = (
             None
-            if "\x00" in name
-            else request_session().scalar(select(User).where(User.username == name))
+            if "\x00" in key
+            else request_session().scalar(select(User).where(User.username_folded == key))
         )
         if verify_password(user.password_hash if user else None, form.password.data or ""):
             assert user is not None

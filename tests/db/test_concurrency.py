@@ -39,9 +39,9 @@ def setup(request: pytest.FixtureRequest, tmp_path: Path, bank: Bank) -> Iterato
         db = Database(config["DATABASE_URL"], schema=config.get("DATABASE_SCHEMA"))
         upgrade(db)
         import_bank(db, bank)
-        teacher = create_user(db, "t", "password-123", "teacher")
+        teacher = create_user(db, "teacher", "password-123", "teacher")
         create_classroom(db, teacher, "C", "CONC2345")
-        student = create_user(db, "s", "password-123", "student", "CONC2345")
+        student = create_user(db, "student", "password-123", "student", "CONC2345")
         with db.write() as s:
             version = s.scalar(
                 select(QuizVersion).where(QuizVersion.quiz_id == "iran-hamas-meeting")

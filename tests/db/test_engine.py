@@ -108,9 +108,10 @@ def test_writers_take_turns_on_a_lock_file_that_a_killed_holder_lets_go(
 
         def write() -> None:
             with db.write_connection() as conn:
-                conn.execute(text("INSERT INTO users (username, password_hash, role,"
-                                  " session_version, created_at) VALUES"
-                                  " ('w', 'h', 'student', 0, '2026-01-01')"))  # fmt: skip
+                conn.execute(text("INSERT INTO users (username, username_folded,"
+                                  " username_skeleton, password_hash, role, session_version,"
+                                  " created_at) VALUES"
+                                  " ('w', 'w', 'w', 'h', 'student', 0, '2026-01-01')"))  # fmt: skip
             done.set()
 
         writer = threading.Thread(target=write)

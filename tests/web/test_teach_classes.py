@@ -61,7 +61,7 @@ def test_create_teacher_prompts_for_the_password_without_echo(app: Flask) -> Non
 @pytest.mark.parametrize(
     ("args", "typed", "message"),
     [
-        (["create-teacher", "a b"], "", "use 3 to 40 letters"),
+        (["create-teacher", "a b"], "", "Use 3 to 40 letters"),
         (["create-teacher", "ms-lee"], "short\nshort\n", "at least 8 characters"),
         (["create-teacher", "teacher1"], f"{PASSWORD}x\n{PASSWORD}x\n", "username is taken"),
     ],

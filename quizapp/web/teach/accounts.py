@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import re
 
 import click
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
@@ -11,25 +10,23 @@ from flask.cli import with_appcontext
 from flask_login import login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, Length
 
+from quizapp.core.usernames import problem as username_problem
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user
 from quizapp.passwords import password_problem
-from quizapp.web.auth import USERNAME, Account
+from quizapp.web.account_fields import new_password_field, username_field
+from quizapp.web.auth import Account
 from quizapp.web.limits import CODE_TRIES, failed, limiter
 from quizapp.web.teach import bp
 
 
 class TeacherForm(FlaskForm):
-    username = StringField(
-        "Username",
-        validators=[DataRequired(), Regexp(USERNAME, message="Use 3 to 40 letters, digits, "
-                                                              "dots, dashes or underscores.")],
-    )  # fmt: skip
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=200)])
+    username = username_field("Students see it beside their classes.")
+    password = new_password_field()
     invite = PasswordField(
         "Teacher invite code", validators=[DataRequired(), Length(max=200)],
         description="Your school's administrator has it.",
@@ -71,13 +68,15 @@ def register_teacher() -> str | Response:
 @with_appcontext
 def create_teacher_command(username: str) -> None:
     """Create a teacher account; the password is asked for, not echoed."""
-    if not re.fullmatch(USERNAME, username):
-        raise click.BadParameter("use 3 to 40 letters, digits, dots, dashes or underscores")
+    if reason := username_problem(username):
+        raise click.BadParameter(reason)
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if problem := password_problem(password, username):
         raise click.ClickException(problem)
     try:
-        create_user(get_db(), username, password, "teacher")
+        user_id = create_user(get_db(), username, password, "teacher")
     except WriteError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Teacher account '{username}' created.")
+    with get_db().session() as s:
+        stored = s.get(User, user_id)
+    click.echo(f"Teacher account '{stored.username if stored else username}' created.")
