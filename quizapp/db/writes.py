@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from quizapp.core import clock
 from quizapp.core.grading import QuizResult
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
@@ -311,6 +312,7 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
             Assignment.late_until,
             Assignment.max_attempts,
             Classroom.archived,
+            Classroom.timezone,
             Membership.user_id.label("member"),
             AssignmentException.extra_attempts,
             AssignmentException.due_at.label("own_due_at"),
@@ -333,7 +335,8 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
         raise WriteError("This assignment is not one of yours.")
     now = utcnow()
     if now < row.opens_at:
-        raise WriteError(f"This assignment opens on {row.opens_at:%d %b %Y, %H:%M} UTC.")
+        opens = clock.format_time(row.opens_at, row.timezone)
+        raise WriteError(f"This assignment opens on {opens}.")
     late = now > due_for(row.due_at, row.own_due_at)
     if late and not row.allow_late:
         raise WriteError("The due date has passed and this assignment takes no late work.")
@@ -455,6 +458,17 @@ def regenerate_join_code(db: Database, teacher_id: int, classroom_id: int) -> st
         room = _teacher_classroom(s, teacher_id, classroom_id)
         room.join_code = _free_join_code(s)
         return room.join_code
+
+
+def set_class_timezone(db: Database, teacher_id: int, classroom_id: int, name: str) -> None:
+    """Set the IANA zone the class's dates are typed and shown in; stored times keep their
+    instant. An unknown name is a WriteError with the reason, and nothing changes."""
+    try:
+        clock.zone(name)
+    except clock.ClockError as exc:
+        raise WriteError(str(exc)) from exc
+    with db.write() as s:
+        _teacher_classroom(s, teacher_id, classroom_id).timezone = name
 
 
 def _class_student(s: Session, teacher_id: int, classroom_id: int, user_id: int) -> User:

@@ -56,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.web import (
         auth,
         catalogue,
+        clock,
         content,
         keys,
         limits,
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     teach.init_app(app)
     content.init_app(app)
+    clock.init_app(app)
     for module in (catalogue, take, progress, preview, auth, teach):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_ENDPOINTS"):

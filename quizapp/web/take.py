@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from quizapp.core import clock
 from quizapp.core.errors import ResponseError
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
@@ -148,9 +149,8 @@ def _student_assignment(assignment_id: int) -> Assignment:
     if assignment is None or member is None or assignment.classroom.archived:
         abort(404, description="There is no such assignment of yours.")
     if utcnow() < assignment.opens_at:
-        abort(
-            403, description=f"This assignment opens on {assignment.opens_at:%d %b %Y, %H:%M} UTC."
-        )
+        opens = clock.format_time(assignment.opens_at, assignment.classroom.timezone)
+        abort(403, description=f"This assignment opens on {opens}.")
     return assignment
 
 

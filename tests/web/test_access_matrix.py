@@ -36,6 +36,7 @@ CLASS_ROUTES: list[tuple[str, str, dict[str, str]]] = [
     # Refused for the owner too (the assignment has an attempt): back to it, with why.
     ("POST", "/teach/classes/{cid}/assignments/{aid}/delete", {}),
     ("POST", "/teach/classes/{cid}/rename", {"name": "{name}"}),
+    ("POST", "/teach/classes/{cid}/timezone", {"timezone": "Europe/Berlin"}),
     ("POST", "/teach/classes/{cid}/archive", {"value": "0"}),
     ("POST", "/teach/classes/{cid}/joining", {"value": "1"}),
     ("POST", "/teach/classes/{cid}/code", {}),

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from quizapp.core import clock
 from quizapp.db.models import Assignment, AssignmentException, AssignmentStart, utcnow
 from quizapp.db.writes import due_for
 from quizapp.web.reports.rows import (
@@ -154,7 +155,7 @@ def gradebook_csv(book: Gradebook) -> bytes:
     writer = csv.writer(out)
     header = ["Student", "Average (%)"]
     for a in book.assignments:
-        title = f"{a.version.title} (due {a.due_at:%Y-%m-%d})"
+        title = f"{a.version.title} (due {clock.in_zone(a.due_at, a.classroom.timezone):%Y-%m-%d})"
         header += [f"{title}: score (%)", f"{title}: late"]
     writer.writerow(neutralise(h) for h in header)
     for row in book.rows:

@@ -4,6 +4,7 @@ changes it (the changes themselves are in ``assignment_edits``)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import flash, render_template, request
 from flask_login import current_user
@@ -21,15 +22,16 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from quizapp.core.clock import DEFAULT_ZONE
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, QuizVersion, utcnow
 from quizapp.db.writes import MAX_ATTEMPTS, WriteError, attempts_were, create_assignment
 from quizapp.web import reports
 from quizapp.web.charts import Bar, bar_chart
+from quizapp.web.clock import ClassTimeField
 from quizapp.web.content import quiz_for
 from quizapp.web.teach import (
     CLASS,
-    DATETIME,
     ID,
     back_to_class,
     bp,
@@ -40,14 +42,11 @@ from quizapp.web.teach import (
 
 class AssignmentForm(FlaskForm):
     quiz = SelectField("Quiz", validate_choice=False)
-    opens_at = DateTimeLocalField(
-        "Opens (UTC)", format=DATETIME, validators=[Optional()],
-        description="Leave empty to open it now.",
-    )  # fmt: skip
-    due_at = DateTimeLocalField(
-        "Due (UTC)", format=DATETIME,
-        validators=[InputRequired(message="Give a due date and time.")],
-    )  # fmt: skip
+    # Labelled with the class's zone (see __init__): "Opens (Europe/Berlin)".
+    opens_at = ClassTimeField(
+        "Opens", validators=[Optional()], description="Leave empty to open it now."
+    )
+    due_at = ClassTimeField("Due", validators=[InputRequired(message="Give a due date and time.")])
     max_attempts = IntegerField(
         "Attempts allowed", default=1,
         validators=[InputRequired(message="Give a number of attempts."),
@@ -68,6 +67,14 @@ class AssignmentForm(FlaskForm):
 
     # A form open for a few minutes must not refuse "now" as an opening time.
     GRACE = timedelta(minutes=10)
+
+    def __init__(self, *args: Any, zone: str = DEFAULT_ZONE, **kwargs: Any) -> None:
+        # Dates are typed in the class's zone: each ClassTimeField reads it from meta and
+        # holds naive UTC, so the checks below compare instants.
+        super().__init__(*args, meta={"zone": zone}, **kwargs)
+        for f in self:
+            if isinstance(f, ClassTimeField):
+                f.label.text = f"{f.label.text} ({zone})"
 
     def validate_quiz(self, field: SelectField) -> None:
         if field.data not in {c.value for c in field.choices or ()}:
@@ -126,7 +133,7 @@ def submitted_count(assignment_id: int) -> int:
 
 def edit_form(assignment: Assignment) -> EditAssignmentForm:
     """The edit form, filled from the assignment (and from the request when posted)."""
-    form = EditAssignmentForm(obj=assignment)
+    form = EditAssignmentForm(obj=assignment, zone=assignment.classroom.timezone)
     form.submitted = submitted_count(assignment.id)
     form.due_at.description = (
         "A date in the past closes the assignment; late work, if accepted, is marked late."
@@ -177,7 +184,7 @@ def new_assignment(classroom_id: int) -> str | Response:
             .order_by(QuizVersion.title)
         )
     )
-    form = AssignmentForm()
+    form = AssignmentForm(zone=room.timezone)
     form.quiz.choices = [SelectChoice(qid, f"{title} ({level})") for qid, title, level in versions]
     if request.method == "GET":
         form.quiz.data = request.args.get("quiz", "")

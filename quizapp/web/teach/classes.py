@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
+from quizapp.core.clock import DEFAULT_ZONE
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User, utcnow
 from quizapp.db.writes import (
@@ -20,9 +21,11 @@ from quizapp.db.writes import (
     remove_student,
     rename_classroom,
     reset_student_password,
+    set_class_timezone,
     set_joining,
 )
 from quizapp.web import reports
+from quizapp.web.clock import ZoneField
 from quizapp.web.teach import (
     CLASS,
     ID,
@@ -46,13 +49,33 @@ class ClassForm(FlaskForm):
     )
 
 
+class NewClassForm(ClassForm):
+    # Without JavaScript the list starts at UTC; static/js/timezone.js picks the browser's.
+    timezone = ZoneField(
+        description="The class's dates are typed and shown in this zone. You can change it "
+        "later on the class page."
+    )
+
+
+class ZoneForm(FlaskForm):
+    timezone = ZoneField(
+        validators=[InputRequired(message="Choose a time zone.")],
+        description="Changing it moves no date: each stays at the same moment, shown in the "
+        "new zone.",
+    )
+
+
 @bp.route("/teach", methods=["GET", "POST"])
 def index() -> str | Response:
     """The teacher's own classes, with a form to start a new one."""
-    form = ClassForm()
+    form = NewClassForm()
+    if request.method == "GET":
+        form.timezone.render_kw = {"data-browser-zone": True}
     if form.validate_on_submit():
         try:
             classroom_id = open_classroom(get_db(), current_user.id, form.name.data or "")
+            if form.timezone.data != DEFAULT_ZONE:
+                set_class_timezone(get_db(), current_user.id, classroom_id, form.timezone.data)
         except WriteError as exc:
             flash(str(exc), "error")
         else:
@@ -106,6 +129,7 @@ def classroom(classroom_id: int) -> str:
         "teach/class.html", room=room, code=spaced_code(room.join_code),
         students=reports.class_students(s, room.id), assignments=assignments,
         submitted=submitted, rename=ClassForm(name=room.name), now=utcnow(),
+        zone=ZoneForm(timezone=room.timezone),
     )  # fmt: skip
 
 
@@ -118,6 +142,20 @@ def rename(classroom_id: int) -> Response:
         return back_to_class(room, " ".join(form.name.errors) or "Give the class a name.", "error")
     rename_classroom(get_db(), current_user.id, room.id, form.name.data or "")
     return back_to_class(room, "Class renamed.")
+
+
+@bp.route(f"{CLASS}/timezone", methods=["POST"])
+def timezone(classroom_id: int) -> Response:
+    """Set the class's time zone; a name that is no zone is a 400 saying so."""
+    room = own_classroom(classroom_id)
+    form = ZoneForm()
+    if not form.validate():
+        abort(400, description=" ".join(form.timezone.errors) or "Choose a time zone.")
+    try:
+        set_class_timezone(get_db(), current_user.id, room.id, form.timezone.data)
+    except WriteError as exc:
+        abort(400, description=str(exc))
+    return back_to_class(room, f"Time zone set: dates are typed and shown in {form.timezone.data}.")
 
 
 def _flag() -> bool:

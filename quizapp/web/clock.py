@@ -1,0 +1,108 @@
+"""The class's clock on the web: Jinja filters that show a stored UTC time in a class's zone,
+and form fields that read a time typed in it (the rules are in ``quizapp.core.clock``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from flask import Flask
+from jinja2 import Undefined
+from wtforms import DateTimeLocalField, SelectChoice, SelectField, ValidationError
+
+from quizapp.core import clock
+
+
+class Zoned(Protocol):
+    timezone: str
+
+
+def zone_of(where: Zoned | str | None) -> str:
+    """The zone name of a class (or a name itself); UTC for nothing, as before zones."""
+    if where is None or isinstance(where, Undefined):
+        return clock.DEFAULT_ZONE
+    return where if isinstance(where, str) else where.timezone
+
+
+def classtime(moment: datetime | None, where: Zoned | str | None, named: bool = True) -> str:
+    """``{{ a.due_at|classtime(room) }}``: "04 Dec 2026, 23:59 CET (Europe/Berlin)"."""
+    if moment is None:
+        return "—"
+    return clock.format_time(moment, zone_of(where), named=named)
+
+
+def classday(moment: datetime, where: Zoned | str | None) -> str:
+    """``{{ a.due_at|classday(room) }}``: "04 Dec", the day in the class's zone."""
+    return clock.format_day(moment, zone_of(where))
+
+
+class ClassTimeField(DateTimeLocalField):  # type: ignore[misc]
+    """A datetime-local input read in the form's zone (``meta.zone``: build the form with
+    ``meta={"zone": name}``); its data is naive UTC, ready to store and to compare with
+    ``utcnow()``. A time in the gap is a field error saying when the clocks jump."""
+
+    data: datetime | None
+
+    def __init__(self, label: str, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, format=clock.INPUT, **kwargs)
+
+    @property
+    def zone(self) -> str:
+        return str(getattr(self.meta, "zone", clock.DEFAULT_ZONE))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return clock.input_value(self.data, self.zone) if self.data else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        super().process_formdata(valuelist)  # a naive wall-clock time, or a ValueError
+        local: datetime | None = self.data
+        if local is None:
+            return
+        kept = self.object_data
+        # The time shown sent back unchanged keeps its instant: the second 02:30 of the
+        # fold would otherwise become the first when someone edits another field.
+        if kept is not None and clock.input_value(kept, self.zone) == f"{local:{clock.INPUT}}":
+            self.data = kept
+            return
+        try:
+            self.data = clock.to_utc(local, self.zone)
+        except clock.ClockError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from exc
+
+
+def _known_zone(form: Any, field: SelectField) -> None:
+    try:
+        clock.zone(field.data or "")
+    except clock.ClockError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class ZoneField(SelectField):  # type: ignore[misc]
+    """A select of the zones, UTC first. Any name this machine knows is accepted, an old
+    alias such as US/Pacific too (then offered first, so the class's own stays selected);
+    another name is a field error that says so."""
+
+    def __init__(self, label: str = "Time zone", validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(
+            label, [*(validators or ()), _known_zone], default=clock.DEFAULT_ZONE,
+            validate_choice=False, **kwargs,
+        )  # fmt: skip
+        self.choices = [_option(n) for n in clock.zone_choices()]
+
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        super().process(*args, **kwargs)
+        name = self.data
+        if name and name not in clock.zone_choices() and name in clock.zone_names():
+            self.choices = [_option(name), *self.choices]
+
+
+def _option(name: str) -> SelectChoice:
+    return SelectChoice(name, name.replace("_", " "))
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(classtime)
+    app.add_template_filter(classday)
