@@ -37,6 +37,9 @@ class Mastery:
     accuracy: float
     score: float
     level: str
+    # Whether anything was flagged as the skill: without it accuracy is a 0 that means
+    # "nothing to measure", which a page should say in words.
+    flagged: bool = False
 
 
 def harmonic(a: float, b: float) -> float:
@@ -61,7 +64,7 @@ def mastery(skill: str, history: Sequence[Mapping[str, SkillTally]]) -> Mastery:
         level = LEVELS[3]
     else:
         level = LEVELS[4]
-    return Mastery(skill, len(recent), find_rate, accuracy, score, level)
+    return Mastery(skill, len(recent), find_rate, accuracy, score, level, total.flagged > 0)
 
 
 def attempt_score(tally: SkillTally) -> float | None:

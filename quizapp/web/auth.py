@@ -37,7 +37,9 @@ from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
 from quizapp.web.account_fields import new_password_field, username_field
+from quizapp.web.catalogue import student_classes
 from quizapp.web.limits import CODE_TRIES, failed, limiter
+from quizapp.web.practice import keep_practice
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -89,11 +91,11 @@ class RegisterForm(FlaskForm):
     )
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, home: str | None = None) -> str:
     # Only same-site paths: never redirect a student to another site after login.
     if target and re.fullmatch(r"/[A-Za-z0-9/_\-.?=&%]*", target) and not target.startswith("//"):
         return target
-    return url_for("catalogue.index")
+    return home or url_for("catalogue.index")
 
 
 def _username_key() -> str:
@@ -123,7 +125,9 @@ def login() -> str | Response:
             assert user is not None
             session.clear()  # a new session at login
             login_user(Account(user))
-            return redirect(_safe_next(request.args.get("next")))
+            # Teachers start at their classes, not at the students' catalogue.
+            home = url_for("teach.index") if user.role == "teacher" else None
+            return redirect(_safe_next(request.args.get("next"), home))
         flash("That username and password do not match.", "error")
     return render_template("auth/login.html", form=form)
 
@@ -160,11 +164,23 @@ def register() -> str | Response:
                 user = request_session().get(User, user_id)
                 if user is None:
                     abort(500)
+                # The practice attempt made just before registering is kept, as promised.
+                kept = keep_practice(user_id)
                 session.clear()
                 login_user(Account(user))
-                flash(f"Welcome, {username}! Your account is ready.", "info")
+                flash(_welcome(username, user_id, kept), "info")
                 return redirect(url_for("catalogue.index"))
     return render_template("auth/register.html", form=form)
+
+
+def _welcome(username: str, user_id: int, kept: str | None) -> str:
+    joined = ", ".join(student_classes(user_id))
+    message = f"Welcome, {username}! Your account is ready" + (
+        f" and you joined {joined}." if joined else "."
+    )
+    if kept:
+        message += f" Your practice attempt at “{kept}” is saved in My progress."
+    return message
 
 
 def require_teacher(reason: str) -> Response | None:

@@ -26,6 +26,7 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, attempt_limit, due_for, join_class
+from quizapp.web.content import quiz_for
 from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("catalogue", __name__)
@@ -125,9 +126,43 @@ def index() -> str:
     versions.sort(key=lambda v: (v.quiz_id != FEATURED, LEVEL_ORDER.get(v.level, 9), v.title))
     featured = next((v for v in versions if v.quiz_id == FEATURED), None)
     assignments = student_assignments(current_user.id) if current_user.is_authenticated else []
+    classes = student_classes(current_user.id) if current_user.is_authenticated else []
     return render_template(
-        "catalogue.html", versions=versions, featured=featured, assignments=assignments
+        "catalogue.html", versions=versions, featured=featured, assignments=assignments,
+        classes=classes, cards={v.id: quiz_card(v) for v in versions},
+    )  # fmt: skip
+
+
+def student_classes(user_id: int) -> list[str]:
+    """The names of the classes a student is in (archived ones left out), A to Z."""
+    return list(
+        request_session().scalars(
+            select(Classroom.name)
+            .join(Membership, Membership.classroom_id == Classroom.id)
+            .where(Membership.user_id == user_id, Classroom.archived.is_(False))
+            .order_by(Classroom.name)
+        )
     )
+
+
+@dataclass(frozen=True)
+class QuizCard:
+    """What a catalogue card says of a quiz before it is opened."""
+
+    summary: str
+    questions: int
+    words: int
+
+    @property
+    def minutes(self) -> int:
+        # Reading at about 150 words a minute, then a minute and a half a question;
+        # rounded to 5 minutes, since it is only a guide.
+        return max(5, 5 * round((self.words / 150 + 1.5 * self.questions) / 5))
+
+
+def quiz_card(version: QuizVersion) -> QuizCard:
+    quiz = quiz_for(version)  # cached by content hash: a load once a process
+    return QuizCard(quiz.summary, len(quiz.questions), len(quiz.article.tokens))
 
 
 class JoinForm(FlaskForm):

@@ -11,7 +11,8 @@ from quizapp.db.engine import get_db
 from quizapp.db.models import User
 from quizapp.db.writes import create_classroom, create_user
 
-DEMO_CODE = "DEMO2345"
+# Letters and digits of the join-code alphabet only (no O, 0, I, 1 or L to misread).
+DEMO_CODE = "NEWS2345"
 
 
 @click.command("demo")
@@ -30,4 +31,4 @@ def demo_command() -> None:
     click.echo("Demo accounts created. Note these passwords now: they are not shown again.")
     click.echo(f"  teacher  demo-teacher / {teacher_pw}")
     click.echo(f"  student  demo-student / {student_pw}")
-    click.echo(f"  class code for new students: {DEMO_CODE}")
+    click.echo(f"  class code for new students: {DEMO_CODE[:4]}-{DEMO_CODE[4:]}")

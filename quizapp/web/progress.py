@@ -14,7 +14,8 @@ from quizapp.core.mastery import Mastery, attempt_score, mastery
 from quizapp.core.scoring import SkillTally
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.engine import request_session
-from quizapp.db.models import Attempt
+from quizapp.db.models import Assignment, Attempt
+from quizapp.web.catalogue import student_classes
 from quizapp.web.charts import Series, line_chart
 from quizapp.web.disclosure import key_verdict
 
@@ -54,7 +55,11 @@ def index() -> str:
         request_session().scalars(
             select(Attempt)
             .where(Attempt.user_id == current_user.id)
-            .options(selectinload(Attempt.skills), selectinload(Attempt.version))
+            .options(
+                selectinload(Attempt.skills),
+                selectinload(Attempt.version),
+                selectinload(Attempt.assignment).joinedload(Assignment.classroom),
+            )
             .order_by(Attempt.submitted_at, Attempt.id)
         )
     )
@@ -73,6 +78,7 @@ def index() -> str:
     view = skill_progress(history, "Skill scores over your attempts")
     return render_template(
         "progress.html",
+        classes=student_classes(current_user.id),
         attempts=list(reversed(attempts)),
         shown=shown,
         levels=view.levels,

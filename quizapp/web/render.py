@@ -94,6 +94,7 @@ def feedback_marks(
         if o.status in (FALSE_ALARM, OTHER_SKILL) and o.annotation_id
     }
     seen: set[str] = set()
+    marked: list[tuple[str, SpanOutcome]] = []
     for grade in result.grades:
         if not isinstance(questions.get(grade.question_id), HighlightQuestion):
             continue
@@ -106,14 +107,18 @@ def feedback_marks(
                 if outcome.annotation_id in flagged or outcome.annotation_id in seen:
                     continue
                 seen.add(outcome.annotation_id)
-            icon, label = STATUS[outcome.status]
-            number = len(notes) + 1
-            block = quiz.article.tokens[outcome.tokens[0]].block
-            quote = _quote(quiz.article, outcome.tokens)
-            notes.append(Note(number, grade.question_id, outcome, quote, icon, label, block))
-            by_index[outcome.tokens[0]].badge.append((number, icon, label, outcome.status))
-            for i in outcome.tokens:
-                by_index[i].marks.append(outcome.status)
+            marked.append((grade.question_id, outcome))
+    # Numbered in reading order, by each mark's first word (question order among marks that
+    # start on the same word), so the numbers run on down the article.
+    marked.sort(key=lambda m: m[1].tokens[0])
+    for number, (question_id, outcome) in enumerate(marked, 1):
+        icon, label = STATUS[outcome.status]
+        block = quiz.article.tokens[outcome.tokens[0]].block
+        quote = _quote(quiz.article, outcome.tokens)
+        notes.append(Note(number, question_id, outcome, quote, icon, label, block))
+        by_index[outcome.tokens[0]].badge.append((number, icon, label, outcome.status))
+        for i in outcome.tokens:
+            by_index[i].marks.append(outcome.status)
     for piece in by_index.values():
         if piece.marks:
             piece.marks = [min(piece.marks, key=PRIORITY.index)]

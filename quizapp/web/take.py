@@ -28,6 +28,7 @@ from quizapp.db.writes import WriteError, attempt_limit, due_for, mark_started, 
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict
 from quizapp.web.render import article_html, feedback_marks, scope_attr
+from quizapp.web.review import own_attempts, retry_of, review_page, storage_key
 
 bp = Blueprint("take", __name__)
 PRACTICE_KEY = "practice"
@@ -61,8 +62,6 @@ def quiz_page(quiz_id: str) -> str | Response:
 
 def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None = None) -> str:
     quiz = quiz_for(version)
-    who = current_user.username if current_user.is_authenticated else "guest"
-    where = f"a{assignment.id}" if assignment else "practice"
     return render_template(
         "quiz.html",
         quiz=quiz,
@@ -73,7 +72,7 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
         views=[(q.template, q.public_view()) for q in quiz.questions],
         scopes={q.id: scope_attr(getattr(q, "scope", ())) for q in quiz.questions},
         token=secrets.token_urlsafe(24),
-        storage_key=f"quizapp:{version.digest[:16]}:{who}:{where}",
+        storage_key=storage_key(version, assignment),
         # Practice of a quiz set as graded work: say before the work that no feedback follows.
         held=None if assignment else key_verdict(version.quiz_id, practice=True),
     )
@@ -127,16 +126,18 @@ def attempt(attempt_id: int) -> str:
     if row is None or not current_user.is_authenticated or row.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
     assignment = row.assignment
+    # "Try again" after an assignment attempt is its next attempt, not practice.
+    retry = retry_of(assignment, attempts_used(assignment.id, row.user_id)) if assignment else None
     verdict = key_verdict(row.version.quiz_id, practice=assignment is None)
     if not verdict.allowed:
         if assignment is not None:
             return render_template(
-                "submitted.html", attempt=row, assignment=assignment, verdict=verdict
+                "submitted.html", attempt=row, assignment=assignment, verdict=verdict, retry=retry
             )
         return render_template("withheld.html", attempt=row, verdict=verdict)
     quiz = quiz_for(row.version)
     result = grade_quiz(quiz, parse_responses(quiz, json.loads(row.responses)))
-    return _feedback(quiz, result, attempt=row)
+    return _feedback(quiz, result, attempt=row, retry=retry)
 
 
 def _student_assignment(assignment_id: int) -> Assignment:
@@ -170,7 +171,10 @@ def assignment_page(assignment_id: int) -> str:
     elif utcnow() > due and not assignment.allow_late:
         problem = "The due date has passed and this assignment takes no late work."
     if problem:
-        return render_template("assignment_closed.html", assignment=assignment, reason=problem)
+        return render_template(
+            "assignment_closed.html", assignment=assignment, reason=problem,
+            attempts=own_attempts(assignment.id, current_user.id),
+        )  # fmt: skip
     mark_started(get_db(), assignment.id, current_user.id)
     action = url_for("take.assignment_submit", assignment_id=assignment.id)
     return _quiz_form(assignment.version, action, assignment)
@@ -178,8 +182,9 @@ def assignment_page(assignment_id: int) -> str:
 
 @bp.route(f"/assignments/<int(max={MAX_ID}):assignment_id>/submit", methods=["POST"])
 @login_required
-def assignment_submit(assignment_id: int) -> Response:
-    """Grade and store an assignment attempt within its limits."""
+def assignment_submit(assignment_id: int) -> str | Response:
+    """Grade and store an assignment attempt within its limits, once the student has
+    confirmed it on the review page (``confirm=1``)."""
     assignment = _student_assignment(assignment_id)
     if request.form.get("version", "") != assignment.version.digest:
         abort(400, description="The answers were sent for another version; reload the page.")
@@ -189,6 +194,9 @@ def assignment_submit(assignment_id: int) -> Response:
     except ResponseError as exc:
         abort(400, description=f"The answers could not be read: {exc}")
     token = _token()
+    if request.form.get("confirm") != "1":  # read, not stored: the student checks first
+        used = attempts_used(assignment.id, current_user.id)
+        return review_page(assignment, quiz, responses, request.form.items(multi=True), token, used)
     try:
         attempt_id, _ = record_attempt(
             get_db(), current_user.id, assignment.version_id, token, responses,

@@ -176,8 +176,9 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     q.undoBtn?.setAttribute('aria-disabled', String(!q.undo.length));
     q.clearBtn?.setAttribute('aria-disabled', String(!q.sel.size));
     if (q === active) {
-      bar.q.textContent = q.legend;
+      bar.text.textContent = q.legend;
       bar.n.textContent = plural(q.sel.size, 'word');
+      bar.next.textContent = questions[questions.indexOf(q) + 1] ? 'Next ›' : 'Other questions ↓';
     }
   }
 
@@ -403,28 +404,47 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     changed(d.q, `${what}: ${textOf(a, b)}. ${countText(d.q.sel.size)}`);
   }
 
-  // --- the compact bar shown on phones above the article (pointer convenience only:
-  // the same controls are in the question, so it is hidden from assistive technology)
+  /** The next highlighting question, or past the last one, the questions that follow it. */
+  function next() {
+    const q = questions[questions.indexOf(active) + 1];
+    if (!q) return active.el.nextElementSibling?.scrollIntoView({ block: 'start' });
+    activate(q);
+    announce(`Highlighting for: ${q.legend}`);
+    // Stay where the reader is, unless the question is about other paragraphs only.
+    if (q.scope && cursor >= 0) tokens[cursor].scrollIntoView({ block: 'nearest' });
+  }
+
+  // --- the bar shown on phones above the article while highlighting: the whole question
+  // (tap it to fold it to two lines or open it again), its word count, Undo, a way to the
+  // question and on to the next one. Pointer convenience only: the same controls are in
+  // the questions, so it is hidden from assistive technology.
   function makeBar() {
     const el = document.createElement('div');
     el.className = 'hl-bar';
     el.setAttribute('aria-hidden', 'true');
-    const mk = (cls, text) => {
+    const mk = (parent, cls, text) => {
       const b = document.createElement('button');
       b.type = 'button';
       b.tabIndex = -1;
       b.className = cls;
       b.textContent = text;
-      return el.appendChild(b);
+      return parent.appendChild(b);
     };
-    const q = mk('hl-bar-q', '');
-    const n = el.appendChild(document.createElement('span'));
+    const q = mk(el, 'hl-bar-q', '');
+    const text = q.appendChild(document.createElement('span'));
+    const row = el.appendChild(document.createElement('div'));
+    row.className = 'hl-bar-row';
+    const n = row.appendChild(document.createElement('span'));
     n.className = 'hl-bar-n';
-    const u = mk('hl-bar-undo', 'Undo');
-    q.addEventListener('click', () => active.el.scrollIntoView({ block: 'start' }));
+    const u = mk(row, 'hl-bar-undo', 'Undo');
+    const go = mk(row, 'hl-bar-go', 'Question ↓');
+    const nx = mk(row, 'hl-bar-next', 'Next ›');
+    q.addEventListener('click', () => el.classList.toggle('folded'));
     u.addEventListener('click', () => undo(active));
+    go.addEventListener('click', () => active.el.scrollIntoView({ block: 'start' }));
+    nx.addEventListener('click', next);
     article.before(el);
-    return { q, n };
+    return { text, n, next: nx };
   }
 
   // --- wiring
@@ -433,10 +453,15 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     const q = questionOf(e.target);
     if (q) activate(q);
   });
+  // Pressing a question's button makes it active, which restyles the question under the
+  // pointer: the click may then land on the fieldset, so remember where the press began.
+  let pressed = null;
+  form.addEventListener('pointerdown', (e) => (pressed = e.target.closest?.('button') ?? null));
   form.addEventListener('click', (e) => {
     const q = questionOf(e.target);
     if (!q) return;
-    const btn = e.target.closest('button');
+    const btn = e.target.closest('button') ?? (e.detail ? pressed : null);
+    pressed = null;
     if (btn === q.activateBtn) activate(q, { focus: true });
     else activate(q);
     if (btn === q.undoBtn) undo(q);

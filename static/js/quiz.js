@@ -1,10 +1,14 @@
 // quiz.js: wires the highlighter to #quiz-form, keeps answers in progress in localStorage
-// (a reload or a crashed tab loses nothing) and stops double submits. Without JavaScript
-// the form still posts: radios and checkboxes are ordinary controls.
+// (a reload or a crashed tab loses nothing), counts the questions answered, keeps Enter
+// from submitting and stops double submits. Without JavaScript the form still posts:
+// radios and checkboxes are ordinary controls, and an assignment's server asks to confirm.
+// On the review page (#review-form) it forgets the kept answers once they are confirmed.
 import { initHighlighter } from './highlight.js';
 
 const form = document.getElementById('quiz-form');
 if (form) start(form);
+const review = document.getElementById('review-form');
+if (review) guardSubmit(review, () => store(review.dataset.storageKey, null));
 
 function start(form) {
   document.documentElement.classList.add('js');
@@ -17,15 +21,47 @@ function start(form) {
     // Saving and the submit guard below must keep working even if highlighting breaks.
     console.error('quizapp: highlighter failed to start', err);
   }
-  form.addEventListener('change', () => store(key, snapshot(form)));
+  const counter = form.querySelector('.answered-count');
+  const count = () => counter && (counter.textContent = answeredText(form));
+  count();
+  form.addEventListener('change', () => {
+    store(key, snapshot(form));
+    count();
+  });
+  // Enter in a radio, checkbox or text field would submit the whole quiz at once (the
+  // browser's implicit submission): only a button submits.
+  form.addEventListener('keydown', (e) => {
+    const el = e.target;
+    if (e.key !== 'Enter' || !(el instanceof HTMLInputElement)) return;
+    if (!['submit', 'button', 'reset', 'image'].includes(el.type)) e.preventDefault();
+  });
 
+  // An assignment's answers go to a review page first: kept until they are confirmed there.
+  const forget = form.dataset.review ? () => {} : () => store(key, null);
+  guardSubmit(form, forget, () => store(key, snapshot(form)));
+}
+
+/** "7 of 10 questions answered." */
+function answeredText(form) {
+  const questions = [...form.querySelectorAll('fieldset.question')];
+  const done = questions.filter((q) =>
+    [...q.querySelectorAll('input[name^="q."]')].some((el) =>
+      el.type === 'hidden' ? el.value !== '' : el.checked,
+    ),
+  ).length;
+  return `${done} of ${questions.length} question${questions.length === 1 ? '' : 's'} answered.`;
+}
+
+/** One submission a page: "Submitting…" on the buttons; usable again after Back. */
+function guardSubmit(form, sent, back = () => {}) {
+  const announcer = document.getElementById('announcer');
   let submitting = false;
   const buttons = [...form.querySelectorAll('button[type=submit], input[type=submit]')];
   form.addEventListener('submit', (e) => {
     if (submitting) return e.preventDefault(); // a second click or Enter
     if (e.defaultPrevented) return;
     submitting = true;
-    store(key, null); // the server has the answers now
+    sent(); // the server has the answers now
     form.setAttribute('aria-busy', 'true');
     for (const b of buttons) {
       if (!b.dataset.label) b.dataset.label = b.textContent;
@@ -48,7 +84,7 @@ function start(form) {
       b.textContent = b.dataset.label;
       b.classList.remove('busy');
     }
-    store(key, snapshot(form));
+    back();
   });
 }
 

@@ -111,8 +111,15 @@ def test_student_takes_the_seed_quiz(page: Any, seed_quiz: Quiz) -> None:
     assert score == f"{int(predicted.score * 100 + 0.5)}%"
     assert page.locator(".badge-missed", has_text="missed").count() >= 1
     notes = " ".join(page.locator("ol.notes").all_text_contents())
+    folded = " ".join(page.locator("ol.notes").all_inner_texts())
+    assert "the article does not say where it comes from" not in folded  # notes start folded
+    missed = page.locator("a.badge-missed").first
+    note = missed.get_attribute("href")
+    missed.click()  # following a mark opens its note
+    expect(page.locator(f"{note} details")).to_have_attribute("open", "")
+    page.get_by_role("button", name="Open all explanations").click()
     visible = " ".join(page.locator("ol.notes").all_inner_texts())
-    assert "the article does not say where it comes from" in visible  # missed: stays open
+    assert "the article does not say where it comes from" in visible
     assert "over 250 Palestinian deaths" in notes  # the statistic left out, explained
     assert "The writer's template was never filled in" in notes
     assert page.console_errors == []

@@ -111,7 +111,9 @@ def test_teacher_class_assignment_and_dashboards(
     for i in placeholder:
         page.click(f"#t-{i}")
     page.check('input[name="q.classify-1.choice"][value="loaded-language"]')
-    page.get_by_role("button", name="Submit answers").click()
+    page.get_by_role("button", name="Review and submit").click()
+    expect(page.locator("h1")).to_have_text("Check before you submit")
+    page.get_by_role("button", name="Submit for grading").click()
     page.wait_for_url(re.compile(r".*/attempts/\d+$"))
     score = page.locator(".score-card .score strong").inner_text()
     logout(page)

@@ -41,7 +41,8 @@ def test_only_the_last_attempts_count() -> None:
 
 def test_flagging_nothing_has_zero_accuracy() -> None:
     m = mastery(S, [attempt(0, 0, flagged=0)] * 3)
-    assert (m.find_rate, m.accuracy, m.level) == (0.0, 0.0, "beginning")
+    assert (m.find_rate, m.accuracy, m.level, m.flagged) == (0.0, 0.0, "beginning", False)
+    assert mastery(S, [attempt(2, 1, flagged=1)]).flagged is True
 
 
 def test_attempt_score_is_none_when_not_exercised() -> None:

@@ -40,7 +40,10 @@ def take(client: FlaskClient, assignment_id: int) -> dict[str, str]:
 
 
 def submit(client: FlaskClient, assignment_id: int, fields: dict[str, str], **extra: str) -> Any:
-    return client.post(f"/assignments/{assignment_id}/submit", data={**fields, **extra})
+    """Submit and confirm on the review page (``confirm=1``), as the student's second post."""
+    return client.post(
+        f"/assignments/{assignment_id}/submit", data={**fields, "confirm": "1", **extra}
+    )
 
 
 def status_on_home(client: FlaskClient) -> str:

@@ -96,3 +96,9 @@ def test_a_whole_class_registers_from_one_address(app: Flask) -> None:
         html = register(client, username=f"student{n:02d}")
         assert f"Welcome, student{n:02d}!" in html
         client.delete_cookie("session")
+
+
+def test_teachers_start_at_their_classes_students_at_the_quizzes(auth: Auth) -> None:
+    assert auth.login("teacher1").headers["Location"] == "/teach"
+    auth.logout()
+    assert auth.login("alice").headers["Location"] == "/"

@@ -220,3 +220,19 @@ def test_class_names_refuse_control_characters(
     assert "Use letters, digits, spaces and punctuation." in html
     with app.app_context(), db_of(app).session() as s:
         assert len(s.scalars(select(Classroom)).all()) == 1
+
+
+def test_the_class_page_asks_before_a_reset_or_a_new_code(
+    app: Flask, client: FlaskClient, auth: Auth
+) -> None:
+    auth.login("teacher1")
+    cid = class_id(app)
+    html = client.get(f"/teach/classes/{cid}").get_data(as_text=True)
+    # Each destructive button only opens a warning holding the real one (no JavaScript).
+    for action, opener in (("code", "Make a new code…"), ("students/", "Reset password…")):
+        assert f'<summary class="button">{opener}</summary>' in html
+        form = re.search(rf'<details class="confirm">\s*<summary class="button">{opener}'
+                         rf'.*?<form method="post" action="/teach/classes/{cid}/{action}', html,
+                         re.S)  # fmt: skip
+        assert form, opener
+    assert "http://localhost/join" in html  # students with an account add a class there

@@ -210,3 +210,15 @@ def test_item_analysis_counts_the_students_still_in_the_class(
     page = text(client.get(url).get_data(as_text=True))
     assert "5 of 5 students submitted" in page
     assert "2 of 5 flagged “ militant ”" in page  # bob's flag left with him
+
+
+def test_item_analysis_names_questions_by_number(
+    analysed: dict[str, Any], client: FlaskClient, auth: Auth
+) -> None:
+    auth.login("teacher1")
+    url = f"/teach/classes/{analysed['cid']}/assignments/{analysed['assignment']}"
+    html = client.get(url).get_data(as_text=True)
+    assert '<a href="#question-find-placeholder">Question 1</a>' in html
+    assert re.search(r'<tr id="question-find-statistics"><th scope="row">2\. ', html)
+    assert "<caption>Facility and discrimination of each question</caption>" in html
+    assert ">find-placeholder<" not in html  # no internal ids as text
