@@ -130,5 +130,6 @@ def test_wide_tables_scroll_in_named_regions_the_keyboard_reaches(
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # Keyboard scrolling is animated: wait for it to move.
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=3000)
     context.close()
