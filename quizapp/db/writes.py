@@ -126,6 +126,10 @@ def _version_row(quiz: Quiz) -> QuizVersion:
     )
 
 
+class WrongCode(WriteError):
+    """A class code that opens no class: counted against whoever typed it (web.throttle)."""
+
+
 def create_user(
     db: Database, username: str, password: str, role: str = "student", join_code: str = ""
 ) -> int:
@@ -140,7 +144,10 @@ def create_user(
     folded, shape = fold(name), skeleton(name)
     try:
         with db.write() as s:
-            classroom = _joinable(s, join_code) if join_code else None
+            try:
+                classroom = _joinable(s, join_code) if join_code else None
+            except WriteError as exc:
+                raise WrongCode(str(exc)) from None
             if s.scalar(select(User.id).where(User.username_folded == folded)) is not None:
                 raise WriteError("That username is taken; choose another.")
             if s.scalar(select(User.id).where(User.username_skeleton == shape)) is not None:

@@ -29,8 +29,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_MINUTES": 180,
     "SESSION_ABSOLUTE_HOURS": 12,
     "PRODUCTION": False,
-    "LOGIN_LIMIT_PER_IP": "300 per minute",
-    "LOGIN_LIMIT_PER_USERNAME": "10 per 15 minutes",
+    # Failures only, each refusing the one who failed (web.throttle says why these numbers).
+    "LOGIN_FAILS_PER_NAME_AND_ADDRESS": "10 per 15 minutes",
+    "LOGIN_FAILS_PER_ADDRESS": "300 per 15 minutes",
+    "LOGIN_FAILS_PER_NAME": "100 per hour",
+    "CODE_FAILS_PER_PERSON": "10 per hour",
+    "CODE_FAILS_PER_ADDRESS": "200 per hour",
     "PROXY_COUNT": 0,
     # None: localhost only, and required in production (ops.init_app).
     "TRUSTED_HOSTS": None,

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -34,11 +33,11 @@ from wtforms.validators import DataRequired, Length
 from quizapp.core.usernames import fold
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
-from quizapp.db.writes import WriteError, create_user, end_sessions
+from quizapp.db.writes import WriteError, WrongCode, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
+from quizapp.web import throttle
 from quizapp.web.account_fields import new_password_field, username_field
 from quizapp.web.catalogue import student_classes
-from quizapp.web.limits import CODE_TRIES, failed, limiter
 from quizapp.web.practice import keep_practice
 
 bp = Blueprint("auth", __name__)
@@ -98,23 +97,15 @@ def _safe_next(target: str | None, home: str | None = None) -> str:
     return home or url_for("catalogue.index")
 
 
-def _username_key() -> str:
-    return "login:" + (request.form.get("username") or "").strip().lower()[:40]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-# A whole class may share one school address, so the per-address limit is generous; the
-# per-username limit is what stops guessing one student's password.
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"], key_func=_username_key, methods=["POST"]
-)
 def login() -> str | Response:
-    """Log in with username and password; the same answer for unknown user or wrong password."""
+    """Log in with username and password; the same answer for unknown user or wrong password.
+    Failures are limited per name and address, per address and per name (web.throttle)."""
     form = LoginForm()
     if form.validate_on_submit():
         # Found by its folded name, as it was made unique: "Alice" logs in as alice.
         key = fold((form.username.data or "").strip())
+        throttle.check_login(key)
         # PostgreSQL answers a NUL byte with an error: a name holding one has no account.
         user = (
             None
@@ -128,6 +119,7 @@ def login() -> str | Response:
             # Teachers start at their classes, not at the students' catalogue.
             home = url_for("teach.index") if user.role == "teacher" else None
             return redirect(_safe_next(request.args.get("next"), home))
+        throttle.login_failed(key)
         flash("That username and password do not match.", "error")
     return render_template("auth/login.html", form=form)
 
@@ -144,10 +136,11 @@ def logout() -> Response:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(CODE_TRIES, methods=["POST"], deduct_when=failed)
 def register() -> str | Response:
-    """Create a student account with a class code."""
+    """Create a student account with a class code; wrong codes are limited (web.throttle)."""
     form = RegisterForm()
+    if request.method == "POST":
+        throttle.check_code()
     if form.validate_on_submit():
         username, password = form.username.data or "", form.password.data or ""
         problem = password_problem(password, username)
@@ -159,6 +152,8 @@ def register() -> str | Response:
                     get_db(), username, password, "student", form.join_code.data or ""
                 )
             except WriteError as exc:
+                if isinstance(exc, WrongCode):
+                    throttle.code_failed()
                 flash(str(exc), "error")
             else:
                 user = request_session().get(User, user_id)

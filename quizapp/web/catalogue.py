@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -26,8 +26,8 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, attempt_limit, due_for, join_class
+from quizapp.web import throttle
 from quizapp.web.content import quiz_for
-from quizapp.web.limits import CODE_TRIES, failed, limiter
 
 bp = Blueprint("catalogue", __name__)
 FEATURED = "iran-hamas-meeting"
@@ -175,14 +175,17 @@ class JoinForm(FlaskForm):
 
 @bp.route("/join", methods=["GET", "POST"])
 @login_required
-@limiter.limit(CODE_TRIES, methods=["POST"], deduct_when=failed)
 def join() -> str | Response:
-    """A logged-in student joins another class with its code."""
+    """A logged-in student joins another class with its code; failures are limited for the
+    one who fails, not for the school's address (web.throttle)."""
     form = JoinForm()
+    if request.method == "POST":
+        throttle.check_code()
     if form.validate_on_submit():
         try:
             name = join_class(get_db(), current_user.id, form.join_code.data or "")
         except WriteError as exc:
+            throttle.code_failed()
             form.join_code.errors = [str(exc)]
         else:
             flash(f"You joined {name}.", "info")
