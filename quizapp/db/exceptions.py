@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from quizapp.core import clock
 from quizapp.db.engine import Database
 from quizapp.db.models import Assignment, AssignmentException, Attempt, User, utcnow
 from quizapp.db.writes import (
@@ -96,7 +97,8 @@ def set_own_due(
             raise WriteError("That date is in the past: an extension must end in the future.")
         if due_at <= assignment.due_at:
             raise WriteError(
-                f"The class's due date is {assignment.due_at:%d %b %Y, %H:%M} UTC; "
+                f"The class's due date is "
+                f"{clock.format_time(assignment.due_at, assignment.classroom.timezone)}; "
                 f"{student.username}'s own due date must come after it."
             )
         _exception(s, assignment.id, student.id, teacher_id).due_at = due_at
@@ -152,9 +154,9 @@ def void_attempt(db: Database, teacher_id: int, classroom_id: int, attempt_id: i
     with db.write() as s:
         attempt = _class_attempt(s, teacher_id, classroom_id, attempt_id)
         if attempt.voided_at is not None:
-            raise WriteError(
-                f"This attempt was voided already, on {attempt.voided_at:%d %b %Y, %H:%M} UTC."
-            )
+            assert attempt.assignment is not None  # checked by _class_attempt
+            when = clock.format_time(attempt.voided_at, attempt.assignment.classroom.timezone)
+            raise WriteError(f"This attempt was voided already, on {when}.")
         attempt.voided_at = utcnow()
         attempt.voided_by = teacher_id
         return _voided(s, attempt)

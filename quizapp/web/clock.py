@@ -31,6 +31,11 @@ def classtime(moment: datetime | None, where: Zoned | str | None, named: bool = 
     return clock.format_time(moment, zone_of(where), named=named)
 
 
+def classinput(moment: datetime, where: Zoned | str | None) -> str:
+    """``{{ d|classinput(room) }}``: a datetime-local value in the class's zone."""
+    return clock.input_value(moment, zone_of(where))
+
+
 def classday(moment: datetime, where: Zoned | str | None) -> str:
     """``{{ a.due_at|classday(room) }}``: "04 Dec", the day in the class's zone."""
     return clock.format_day(moment, zone_of(where))
@@ -106,3 +111,4 @@ def _option(name: str) -> SelectChoice:
 def init_app(app: Flask) -> None:
     app.add_template_filter(classtime)
     app.add_template_filter(classday)
+    app.add_template_filter(classinput)

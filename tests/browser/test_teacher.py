@@ -66,6 +66,7 @@ def test_teacher_class_assignment_and_dashboards(
     login(page, "teacher1")
     page.goto("/teach")
     page.get_by_label("Class name").fill("Period 3 media studies")
+    page.get_by_label("Time zone").select_option("UTC")  # whatever this machine's zone
     page.get_by_role("button", name="Create class").click()
     expect(page.locator("h1")).to_contain_text("Period 3 media studies")
     code = page.locator(".join-code.big code").inner_text()
@@ -152,3 +153,23 @@ def test_teacher_class_assignment_and_dashboards(
     checked.append(("answer key", violations(page)))
     assert [(name, v) for name, v in checked if v] == []
     assert page.console_errors == []
+
+
+def test_a_new_class_starts_in_the_browsers_time_zone(
+    browser: Any, live_app: tuple[Flask, str]
+) -> None:
+    context = browser.new_context(base_url=live_app[1], timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    login(page, "teacher1")
+    page.goto("/teach")
+    expect(page.get_by_label("Time zone")).to_have_value("America/Los_Angeles")
+    page.get_by_label("Class name").fill("Period 6 (Los Angeles)")
+    page.get_by_role("button", name="Create class").click()
+    expect(page.locator("h1")).to_contain_text("Period 6 (Los Angeles)")
+    expect(page.get_by_label("Time zone")).to_have_value("America/Los_Angeles")
+    page.get_by_role("link", name="Assign a quiz").click()
+    expect(page.get_by_label("Due (America/Los_Angeles)")).to_be_visible()
+    context.close()
+    assert errors == []

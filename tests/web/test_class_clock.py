@@ -13,8 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
+from quizapp.core import clock
 from quizapp.core.grading import grade_quiz, parse_responses
-from quizapp.db.models import Assignment, Classroom
+from quizapp.db.models import Assignment, AssignmentException, Attempt, Classroom
 from quizapp.db.writes import WriteError, record_attempt
 from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import (
@@ -261,3 +262,58 @@ def test_attempts_are_shown_in_the_class_zone(app: Flask, client: FlaskClient, a
     auth.logout()
     auth.login("alice")
     assert f"{submitted} (America/Los_Angeles)" in text(client, f"/attempts/{tid}")
+
+
+def test_one_students_own_due_date_is_typed_and_shown_in_the_class_zone(
+    app: Flask, client: FlaskClient, auth: Auth
+) -> None:
+    cid = class_id(app)
+    (alice,) = ids(app, "alice")
+    aid = add_assignment(app, cid, due_at=datetime(2030, 12, 6, 17, 0))
+    auth.login("teacher1")
+    post(client, f"/teach/classes/{cid}/timezone", timezone=LA)
+    url = f"/teach/classes/{cid}/students/{alice}/assignments/{aid}/due"
+
+    refused = post(client, url, due_at="2030-12-06T08:00")
+    assert refused.status_code == 400
+    assert "due date is 06 Dec 2030, 09:00 PST (America/Los_Angeles); alice" in (
+        refused.get_data(as_text=True)
+    )
+    gap = post(client, url, due_at="2031-03-09T02:30")
+    assert gap.status_code == 400
+    assert "does not exist in America/Los_Angeles" in gap.get_data(as_text=True)
+
+    assert post(client, url, due_at="2030-12-08T09:00").status_code == 302
+    with app.app_context(), db_of(app).session() as s:
+        own = s.scalar(
+            select(AssignmentException.due_at).where(
+                AssignmentException.assignment_id == aid, AssignmentException.user_id == alice
+            )
+        )
+    assert own == datetime(2030, 12, 8, 17, 0)
+    page = text(client, f"/teach/classes/{cid}/students/{alice}")
+    assert "until 08 Dec 2030, 09:00 PST (America/Los_Angeles), without a late mark" in page
+    assert "Extend due date for this student (America/Los_Angeles)" in page
+    assert 'value="2030-12-08T09:00"' in page and "08 Dec 2030, 09:00 PST" in page
+
+
+def test_a_voided_attempt_says_when_in_the_class_zone(
+    app: Flask, client: FlaskClient, auth: Auth
+) -> None:
+    cid = class_id(app)
+    (alice,) = ids(app, "alice")
+    aid = add_assignment(app, cid)
+    tid, _ = add_attempt(app, alice, aid)
+    auth.login("teacher1")
+    post(client, f"/teach/classes/{cid}/timezone", timezone=BERLIN)
+    void = f"/teach/classes/{cid}/attempts/{tid}/void"
+    assert post(client, void).status_code == 302
+    with app.app_context(), db_of(app).session() as s:
+        voided_at = s.scalar(select(Attempt.voided_at).where(Attempt.id == tid))
+    assert voided_at is not None
+    when = clock.format_time(voided_at, BERLIN)
+    assert when.endswith("(Europe/Berlin)")
+    assert f"on {when}. It is kept" in text(client, f"/teach/classes/{cid}/attempts/{tid}")
+    again = post(client, void)
+    assert again.status_code == 409
+    assert f"This attempt was voided already, on {when}." in again.get_data(as_text=True)

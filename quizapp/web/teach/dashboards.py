@@ -19,7 +19,7 @@ from quizapp.web import reports
 from quizapp.web.content import quiz_for
 from quizapp.web.progress import skill_progress
 from quizapp.web.render import feedback_marks
-from quizapp.web.teach import CLASS, DATETIME, ID, bp, class_attempt, class_student, own_classroom
+from quizapp.web.teach import CLASS, ID, bp, class_attempt, class_student, own_classroom
 
 
 @bp.route(f"{CLASS}/gradebook")
@@ -100,7 +100,6 @@ def student_page(
         assignments=assignments, counting={a.id for a in counted.values()},
         levels=view.levels, names=view.names, chart=view.chart, own=own, used=used,
         allowed=allowed, teachers=teachers, trouble=trouble or {}, typed=typed or {},
-        datetime_format=DATETIME,
     )  # fmt: skip
 
 

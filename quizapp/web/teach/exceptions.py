@@ -8,9 +8,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import DateTimeLocalField, IntegerField
+from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from quizapp.core import clock
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.exceptions import (
     MAX_MORE,
@@ -22,9 +23,9 @@ from quizapp.db.exceptions import (
 from quizapp.db.models import Assignment, Attempt, Classroom, User
 from quizapp.db.writes import WriteError
 from quizapp.web import reports
+from quizapp.web.clock import ClassTimeField
 from quizapp.web.teach import (
     CLASS,
-    DATETIME,
     ID,
     bp,
     class_assignment,
@@ -49,7 +50,8 @@ class MoreForm(FlaskForm):
 
 class DueForm(FlaskForm):
     # Empty only with "clear": a due date of one's own is never taken away by a blank field.
-    due_at = DateTimeLocalField("Own due date (UTC)", format=DATETIME, validators=[Optional()])
+    # Typed in the class's zone: build it with meta={"zone": room.timezone}.
+    due_at = ClassTimeField("Own due date", validators=[Optional()])
 
 
 def _to_student(room: Classroom, student: User) -> Response:
@@ -103,7 +105,7 @@ def extend_due(classroom_id: int, user_id: int, assignment_id: int) -> Response 
     room = own_classroom(classroom_id)
     student = class_student(room, user_id)
     assignment = class_assignment(room, assignment_id)
-    form = DueForm()
+    form = DueForm(meta={"zone": room.timezone})
     clear = request.form.get("clear") == "1"
     if not form.validate_on_submit():
         return _refused(room, student, assignment, _errors(form))
@@ -122,7 +124,7 @@ def extend_due(classroom_id: int, user_id: int, assignment_id: int) -> Response 
     else:
         message = (
             f"{student.username} may now submit {title} until "
-            f"{form.due_at.data:%d %b %Y, %H:%M} UTC, without a late mark."
+            f"{clock.format_time(form.due_at.data, room.timezone)}, without a late mark."
         )
     flash(message, "success")
     return _to_student(room, student)
