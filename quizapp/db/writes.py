@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
@@ -141,6 +141,8 @@ def create_user(
     name = normalise(username)
     if problem := username_problem(name):
         raise WriteError(problem)
+    if join_code and role != "student":
+        raise WriteError("Only student accounts join a class with its code.")
     folded, shape = fold(name), skeleton(name)
     try:
         with db.write() as s:
@@ -185,8 +187,14 @@ def _joinable(s: Session, join_code: str) -> Classroom:
 
 
 def join_class(db: Database, user_id: int, join_code: str) -> str:
-    """Add a student to the class with this code; return the class's name."""
+    """Add a student to the class with this code; return the class's name. Teacher
+    accounts are refused: everyone who can submit to a class is on its roster."""
     with db.write() as s:
+        if s.scalar(select(User.role).where(User.id == user_id)) != "student":
+            raise WriteError(
+                "Teacher accounts cannot join a class as students; a teacher sees a class's "
+                "work from its own page."
+            )
         classroom = _joinable(s, join_code)
         if s.get(Membership, (user_id, classroom.id)) is not None:
             raise WriteError(f"You are in {classroom.name} already.")
@@ -517,10 +525,17 @@ def reset_student_password(db: Database, teacher_id: int, classroom_id: int, use
 
 
 MAX_ATTEMPTS = 20
+# Late work with no end given is taken for a week after the due date.
+LATE_WINDOW = timedelta(days=7)
 
 
 def _check_rules(
-    opens_at: datetime, due_at: datetime, max_attempts: int, counting: str, feedback: str
+    opens_at: datetime,
+    due_at: datetime,
+    max_attempts: int,
+    counting: str,
+    feedback: str,
+    late_until: datetime | None = None,
 ) -> None:
     """An assignment's rules, checked the same when it is set and when it is changed."""
     if not 1 <= max_attempts <= MAX_ATTEMPTS:
@@ -529,6 +544,8 @@ def _check_rules(
         raise WriteError("Choose which attempt counts and when feedback is shown.")
     if due_at <= opens_at:
         raise WriteError("The due date must come after the opening date.")
+    if late_until is not None and late_until <= due_at:
+        raise WriteError("Late work must be taken until after the due date.")
 
 
 def create_assignment(
@@ -543,9 +560,14 @@ def create_assignment(
     counting: str,
     feedback: str,
     allow_late: bool,
+    late_until: datetime | None = None,
+    hold_practice: bool = False,
 ) -> int:
-    """Set the quiz's current version, pinned, for a class; return the assignment id."""
-    _check_rules(opens_at, due_at, max_attempts, counting, feedback)
+    """Set the quiz's current version, pinned, for a class; return the assignment id.
+    With late work and no end given, the late window closes a week after the due date."""
+    if allow_late and late_until is None:
+        late_until = due_at + LATE_WINDOW
+    _check_rules(opens_at, due_at, max_attempts, counting, feedback, late_until)
     if due_at <= utcnow():
         raise WriteError("The due date is in the past.")
     with db.write() as s:
@@ -562,7 +584,8 @@ def create_assignment(
         assignment = Assignment(
             classroom_id=room.id, version_id=version_id, opens_at=opens_at, due_at=due_at,
             max_attempts=max_attempts, counting=counting, feedback=feedback,
-            allow_late=allow_late,
+            allow_late=allow_late, late_until=late_until if allow_late else None,
+            hold_practice=hold_practice,
         )  # fmt: skip
         s.add(assignment)
         s.flush()
@@ -615,11 +638,15 @@ def update_assignment(
     counting: str,
     feedback: str,
     allow_late: bool,
+    late_until: datetime | None = None,
+    hold_practice: bool = False,
 ) -> None:
     """Change an assignment's dates and rules, and its pinned version while nobody has
     submitted. A due date in the past is allowed: it is how a teacher closes an assignment.
     Attempts beyond a lowered limit stay."""
-    _check_rules(opens_at, due_at, max_attempts, counting, feedback)
+    if allow_late and late_until is None:
+        late_until = due_at + LATE_WINDOW
+    _check_rules(opens_at, due_at, max_attempts, counting, feedback, late_until)
     with db.write() as s:
         assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
         if version_id != assignment.version_id:
@@ -646,6 +673,8 @@ def update_assignment(
         assignment.counting = counting
         assignment.feedback = feedback
         assignment.allow_late = allow_late
+        assignment.late_until = late_until if allow_late else None
+        assignment.hold_practice = hold_practice
 
 
 def delete_assignment(db: Database, teacher_id: int, classroom_id: int, assignment_id: int) -> None:

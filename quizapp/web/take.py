@@ -26,7 +26,7 @@ from quizapp.db.models import (
 )
 from quizapp.db.writes import WriteError, attempt_limit, due_for, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
-from quizapp.web.disclosure import key_verdict
+from quizapp.web.disclosure import key_verdict, release_of
 from quizapp.web.render import article_html, feedback_marks, scope_attr
 from quizapp.web.review import own_attempts, retry_of, review_page, storage_key
 
@@ -75,6 +75,7 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
         storage_key=storage_key(version, assignment),
         # Practice of a quiz set as graded work: say before the work that no feedback follows.
         held=None if assignment else key_verdict(version.quiz_id, practice=True),
+        release=release_of(assignment) if assignment else None,
     )
 
 
@@ -142,7 +143,7 @@ def attempt(attempt_id: int) -> str:
 
 def _student_assignment(assignment_id: int) -> Assignment:
     """An assignment of one of the student's classes, open now; 404/403 with a reason."""
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or current_user.is_teacher:
         abort(404, description="There is no such assignment of yours.")
     s = request_session()
     assignment = s.get(Assignment, assignment_id)
@@ -170,6 +171,8 @@ def assignment_page(assignment_id: int) -> str:
         problem = f"You have used all {limit} attempt(s)."
     elif utcnow() > due and not assignment.allow_late:
         problem = "The due date has passed and this assignment takes no late work."
+    elif utcnow() > due and assignment.late_until and utcnow() > assignment.late_until:
+        problem = "The time for late work has passed."
     if problem:
         return render_template(
             "assignment_closed.html", assignment=assignment, reason=problem,

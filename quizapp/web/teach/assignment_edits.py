@@ -38,7 +38,8 @@ def edit_assignment(classroom_id: int, assignment_id: int) -> str | Response:
             version_id=form.version_id.data, opens_at=form.opens_at.data or utcnow(),
             due_at=form.due_at.data, max_attempts=form.max_attempts.data,
             counting=form.counting.data, feedback=form.feedback.data,
-            allow_late=form.allow_late.data,
+            allow_late=form.allow_late.data, late_until=form.late_window(),
+            hold_practice=form.hold_practice.data,
         )  # fmt: skip
     except WriteError as exc:
         flash(str(exc), "error")

@@ -3,7 +3,7 @@ changes it (the changes themselves are in ``assignment_edits``)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import flash, render_template, request
@@ -25,7 +25,13 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from quizapp.core.clock import DEFAULT_ZONE
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, QuizVersion, utcnow
-from quizapp.db.writes import MAX_ATTEMPTS, WriteError, attempts_were, create_assignment
+from quizapp.db.writes import (
+    LATE_WINDOW,
+    MAX_ATTEMPTS,
+    WriteError,
+    attempts_were,
+    create_assignment,
+)
 from quizapp.web import reports
 from quizapp.web.charts import Bar, bar_chart
 from quizapp.web.clock import ClassTimeField
@@ -64,6 +70,20 @@ class AssignmentForm(FlaskForm):
                  SelectChoice("after_due", "After the due date"), SelectChoice("never", "Never")],
     )  # fmt: skip
     allow_late = BooleanField("Accept late work (it is marked late)")
+    late_until = ClassTimeField(
+        "Take late work until", validators=[Optional()],
+        description="Leave empty for a week after the due date. Feedback \"after the due "
+        "date\" opens only when this passes: nobody may read the answers while others can "
+        "still submit.",
+    )  # fmt: skip
+    hold_practice = BooleanField(
+        "Also hold back feedback on this quiz's public practice until this assignment's "
+        "feedback opens",
+        description="Every quiz of the bank is open to anyone as practice, with full "
+        "feedback. Your students cannot see the answers there while logged in, but logged "
+        "out they could. Tick this to hold back that practice's feedback, for everyone who "
+        "practises the quiz on this site, until your feedback opens.",
+    )
 
     # A form open for a few minutes must not refuse "now" as an opening time.
     GRACE = timedelta(minutes=10)
@@ -92,6 +112,17 @@ class AssignmentForm(FlaskForm):
         opens = self.opens_at.data
         if opens is not None and field.data <= opens:
             raise ValidationError("The due date must come after the opening date.")
+
+    def validate_late_until(self, field: DateTimeLocalField) -> None:
+        due = self.due_at.data
+        if field.data is not None and due is not None and field.data <= due:
+            raise ValidationError("Late work must be taken until after the due date.")
+
+    def late_window(self) -> datetime | None:
+        """The end of the late window: as typed, or a week after the due date."""
+        if not self.allow_late.data:
+            return None
+        return self.late_until.data or self.due_at.data + LATE_WINDOW
 
 
 class EditAssignmentForm(AssignmentForm):
@@ -173,6 +204,23 @@ def edit_form(assignment: Assignment) -> EditAssignmentForm:
     return form
 
 
+PRACTICE_OPEN = (
+    "This quiz is also open to anyone as practice, with full feedback: a student who "
+    "practises it logged out can read the answers before your feedback opens. To prevent "
+    "that, tick \"hold back feedback on this quiz's public practice\" on the assignment's page."
+)
+
+
+def _public(quiz_id: str) -> bool:
+    return bool(
+        request_session().scalar(
+            select(QuizVersion.public).where(
+                QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True)
+            )
+        )
+    )
+
+
 @bp.route(f"{CLASS}/assignments/new", methods=["GET", "POST"])
 def new_assignment(classroom_id: int) -> str | Response:
     """Assign a quiz (its current version, pinned) with dates, attempts and rules."""
@@ -197,10 +245,13 @@ def new_assignment(classroom_id: int) -> str | Response:
                 opens_at=form.opens_at.data or utcnow(), due_at=form.due_at.data,
                 max_attempts=form.max_attempts.data, counting=form.counting.data,
                 feedback=form.feedback.data, allow_late=form.allow_late.data,
+                late_until=form.late_window(), hold_practice=form.hold_practice.data,
             )  # fmt: skip
         except WriteError as exc:
             flash(str(exc), "error")
         else:
+            if not form.hold_practice.data and _public(form.quiz.data or ""):
+                flash(PRACTICE_OPEN, "warning")
             return back_to_class(room, "Assignment set. Students see it on their home page.")
     return render_template("teach/assignment_form.html", room=room, form=form)
 
