@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup, run_command
 
 from quizapp.core.loader import load_bank, load_files
+from quizapp.core.model import Quiz
 
 
 def _create_app() -> object:
@@ -42,7 +44,13 @@ def _content_dirs(root: Path) -> tuple[Path, Path]:
     default=None,
     help="Folder of articles (default: seeds/ beside the quiz folder).",
 )
-def validate(paths: tuple[Path, ...], seeds: Path | None) -> None:
+@click.option(
+    "--fairness",
+    is_flag=True,
+    help="Also grade simulated students on every highlight question and warn where their "
+    "scores fall outside the bands of docs/authoring.md.",
+)
+def validate(paths: tuple[Path, ...], seeds: Path | None, fairness: bool) -> None:
     """Check the quiz bank, or the given quiz files and folders, and report every error."""
     started = time.perf_counter()
     quizzes_dir, default_seeds = _content_dirs(Path.cwd())
@@ -67,8 +75,31 @@ def validate(paths: tuple[Path, ...], seeds: Path | None) -> None:
         f"{len(bank.quizzes)} of {bank.files} quiz files valid, {questions} questions; "
         f"{len(bank.errors)} error(s) in {bad} file(s) ({elapsed:.2f}s)"
     )
+    if fairness:
+        _fairness(bank.quizzes)
     if bank.errors or not files:
         sys.exit(1)
+
+
+def _fairness(quizzes: Sequence[Quiz]) -> None:
+    """Print each quiz's table of simulated students and the bands it misses."""
+    from quizapp.core.fairness import BANDS, DECOY_COST, run_quiz, table
+
+    missed = 0
+    for quiz in quizzes:
+        run = run_quiz(quiz)
+        click.echo(f"\n{quiz.id}")
+        for row in table(run):
+            click.echo(f"  {row}")
+        for warning in run.warnings:
+            click.echo(f"  warning: {warning}")
+        missed += len(run.warnings)
+    click.echo("\nbands: " + "; ".join(b.text for b in BANDS))
+    click.echo(
+        f"       flagging the decoys too costs >= {DECOY_COST} on average; marking the "
+        "arguable problems too scores no less than the cores alone"
+    )
+    click.echo(f"{missed} warning(s)")
 
 
 @cli.command("show", with_appcontext=False)

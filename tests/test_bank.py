@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizapp.core.fairness import run_quiz
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
 from tests.factories import ROOT
@@ -69,3 +70,24 @@ class _Span:
 
 def _with_text(quiz: Quiz) -> list[_Span]:
     return [_Span(quiz, a) for a in quiz.all_spans]
+
+
+def test_simulated_students_score_within_the_bands(bank: Bank) -> None:
+    """The bands of docs/authoring.md, "The fairness check", on every quiz of the bank."""
+    runs = [run_quiz(quiz) for quiz in bank.quizzes]
+    assert [w for run in runs for w in run.warnings] == []
+    cores = [s for run in runs for q in run.questions if (s := q.scores["cores"]) is not None]
+    assert len(cores) >= 20 and sum(cores) / len(cores) >= 0.9
+
+
+def test_the_seed_quiz_gives_cores(seed_quiz: Quiz) -> None:
+    """A statistic's core is its figure; a loaded phrase's the word that judges."""
+    fifty = next(a for a in seed_quiz.annotations if a.id == "fifty-percent")
+    text = seed_quiz.article.text
+    core = fifty.core_tokens
+    tokens = seed_quiz.article.tokens
+    assert text[tokens[core.start].start : tokens[core.stop - 1].end] == "50%"
+    loaded = {a.id: a for a in seed_quiz.annotations if a.skill == "loaded-language"}
+    assert all(len(a.core_tokens) <= 4 for a in loaded.values())
+    core = loaded["unwavering-commitment"].core_tokens
+    assert text[tokens[core.start].start : tokens[core.stop - 1].end] == "unwavering"

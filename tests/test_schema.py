@@ -293,6 +293,22 @@ ACCEPTED = [
         id="choice-multiple",
     ),
     pytest.param(put("questions", 3, "options", 1, "correct", value=True), id="multiple-default"),
+    pytest.param(
+        chain(
+            put("annotations", 0, "core", value="bold"),
+            put("annotations", 1, "arguable", value=True),
+            put("decoys", 1, "arguable", value=False),
+        ),
+        id="core-and-arguable",
+    ),
+    pytest.param(
+        chain(
+            put("questions", 0, "paragraphs", value=[3]),
+            put("questions", 0, "skills", value=["placeholder"]),
+            put("questions", 0, "empty", value=True),
+        ),
+        id="empty-question",
+    ),
 ]
 
 
@@ -417,6 +433,17 @@ REJECTED = [
         drop("decoys", 0, "looks_like"), "missing required key 'looks_like'", id="no-looks-like"
     ),
     pytest.param(put("decoys", value="none"), "'decoys' must be a list", id="decoys-text"),
+    pytest.param(
+        put("decoys", 0, "core", value="41,200"), "unknown key 'core' in a decoy", id="decoy-core"
+    ),
+    pytest.param(
+        put("annotations", 1, "arguable", value="yes"),
+        "'arguable' must be true or false",
+        id="arguable-text",
+    ),
+    pytest.param(
+        put("questions", 0, "empty", value=1), "'empty' must be true or false", id="empty-number"
+    ),
     # questions
     pytest.param(put("questions", value=[]), "'questions' is empty", id="empty-questions"),
     pytest.param(drop("questions", 0, "type"), "missing required key 'type'", id="no-type"),
@@ -666,7 +693,8 @@ def test_authoring_example_is_valid(tmp_path: Path, validator: Draft202012Valida
     validator.validate(yaml.safe_load(source))
     built = _load_example(tmp_path)
     assert [q.type_id for q in built.questions] == ["spot"] * 4 + ["classify"] * 4
-    assert sum(q.points for q in built.questions) == 16
+    # A point a target for each spot question (1, 1, 1 and 2), one for each classify item.
+    assert sum(q.points for q in built.questions) == 9
     written = "\n" + examples["questions"]
     validator.validate(yaml.safe_load(source + written))
     quiz = _load_example(tmp_path, written)
@@ -688,13 +716,15 @@ def test_authoring_scoring_example_matches_the_code(tmp_path: Path) -> None:
     assert {i: tokens[i].text for i in named} == named
     spot = quiz.question("spot-loaded-language")
     assert isinstance(spot, HighlightQuestion)
-    assert round(spot.grade({"tokens": [5, 6, 43, 44, 45, 74, 75]}).score, 4) == 0.5217
-    assert round(spot.grade({"tokens": sorted(spot.scope_tokens)}).score, 3) == 0.065
+    assert round(spot.grade({"tokens": [5, 6, 43, 44, 45, 74, 75]}).score, 4) == 0.4756
+    assert round(spot.grade({"tokens": sorted(spot.scope_tokens)}).score, 3) == 0.075
+    assert spot.points == 2
+    assert [t.context for t in spot.targets] == [range(0, 10), range(30, 49)]
     highlights = [q for q in quiz.questions if isinstance(q, HighlightQuestion)]
     worst = {q.id: q.worst_blind_selection()[1] for q in highlights}
     assert len(worst) == 4
-    assert round(worst["spot-loaded-language"], 2) == 0.08
-    assert round(max(worst.values()), 2) == 0.12 == round(worst["spot-unsupported-statistic"], 2)
+    assert round(worst["spot-loaded-language"], 2) == 0.09
+    assert round(max(worst.values()), 2) == 0.11 == round(worst["spot-unsupported-statistic"], 2)
 
     labelled = _load_example(tmp_path, "\n" + examples["questions"])
     label = labelled.question("label-tone-and-sources")

@@ -8,24 +8,25 @@ from quizapp.core.questions.base import Question, QuizContext
 from quizapp.core.questions.classify import ClassifyQuestion
 from quizapp.core.questions.spot import SpotQuestion, default_prompt
 
-SPOT_POINTS = 3.0
 CLASSIFY_POINTS = 1.0
 
 
 def build_questions(ctx: QuizContext, seed: int) -> list[Question]:
-    """A ``spot`` per skill present, in the quiz's skill order, then ``classify`` items
-    drawn from annotations and decoys (about half decoys), in an order fixed by ``seed``."""
+    """A ``spot`` per skill with a clear annotation, in the quiz's skill order, worth a point
+    a target (``default_points``), then ``classify`` items drawn from the clear annotations
+    and the decoys (about half decoys), in an order fixed by ``seed``. Arguable annotations
+    get no classify item: one where "Nothing wrong" is right too would teach little."""
     questions: list[Question] = []
-    present = {a.skill for a in ctx.annotations.values()}
+    present = {a.skill for a in ctx.annotations.values() if not a.arguable}
     for skill in ctx.skills.values():
         if skill.id in present:
             q, _ = SpotQuestion.scoped(
-                ctx, f"spot-{skill.id}", default_prompt([skill]), SPOT_POINTS, [skill.id]
+                ctx, f"spot-{skill.id}", default_prompt([skill]), None, [skill.id]
             )
             questions.append(q)
     rng = random.Random(seed)
-    real = sorted(ctx.annotations.values(), key=lambda a: a.start)
-    decoys = sorted(ctx.decoys.values(), key=lambda a: a.start)
+    real = sorted((a for a in ctx.annotations.values() if not a.arguable), key=lambda a: a.start)
+    decoys = sorted((a for a in ctx.decoys.values() if not a.arguable), key=lambda a: a.start)
     rng.shuffle(real)
     rng.shuffle(decoys)
     n = min(ctx.settings.classify_items, len(real) + len(decoys))

@@ -14,6 +14,7 @@ from quizapp.core.build import build_questions
 from quizapp.core.errors import QuestionTypeError, QuizError, QuizFileError
 from quizapp.core.fields import ID_PATTERN, Fields, did_you_mean
 from quizapp.core.gcpause import collector_paused
+from quizapp.core.keys import answers_given, place_core, sentence_tokens, style_problem
 from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
@@ -36,8 +37,19 @@ QUIZ_KEYS = {
     "questions",
     "settings",
 }
-SPAN_KEYS = {"id", "skill", "quote", "prefix", "suffix", "occurrence", "explanation", "fix"}
-DECOY_KEYS = (SPAN_KEYS - {"skill"}) | {"looks_like"}
+SPAN_KEYS = {
+    "id",
+    "skill",
+    "quote",
+    "prefix",
+    "suffix",
+    "occurrence",
+    "explanation",
+    "fix",
+    "core",
+    "arguable",
+}
+DECOY_KEYS = (SPAN_KEYS - {"skill", "core"}) | {"looks_like"}
 SKILL_KEYS = {"id", "name", "definition", "tip"}
 SETTINGS_KEYS = {"pass_mark", "false_alarm_penalty", "edge_tolerance", "classify_items", "seed"}
 
@@ -164,6 +176,8 @@ def _spans(
         selector = _selector(sf)
         explanation = sf.text("explanation", required=True)
         fix = sf.text("fix")
+        core_text = "" if decoy else sf.text("core", limit=1000)
+        arguable = sf.flag("arguable", False)
         line = sf.located.where(sf.path)[0]
         if span_id in out or (annotations and span_id in annotations):
             first = lines.get(span_id) or (annotations[span_id].line if annotations else 0)
@@ -182,9 +196,22 @@ def _spans(
                 f"(line {same[0].line}); a span is either a problem or fine",
             )
             continue
-        out[span_id] = Annotation(
-            span_id, skill, selector, start, end, tokens, explanation, fix, decoy, line
-        )
+        core: range | None = None
+        context: range | None = None
+        if not decoy:
+            core, problem = place_core(article, skill, start, end, tokens, core_text)
+            if problem:
+                sf.error("core", problem)
+                continue
+            context = sentence_tokens(article, start, end)
+        a = Annotation(
+            span_id, skill, selector, start, end, tokens, explanation, fix, decoy, line, core,
+            arguable, context,
+        )  # fmt: skip
+        if not decoy and (problem := style_problem(article, a, bool(core_text))):
+            sf.error("core" if core_text else "quote", problem)
+            continue
+        out[span_id] = a
     return out
 
 
@@ -212,8 +239,31 @@ def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
         if q is not None:
             for problem in q.problems():
                 qf.error(None, problem)
+            if qf.has("prompt") and isinstance(q, HighlightQuestion):
+                # A highlight prompt's examples must not be its answers; a choice question
+                # may well ask about a phrase of the article.
+                for example, a in answers_given(q.prompt, ctx.article, ctx.annotations.values()):
+                    qf.error("prompt", _given_away("the prompt", example, a))
             questions.append(q)
     return questions
+
+
+def _given_away(where: str, example: str, a: Annotation) -> str:
+    return (
+        f'{where} gives "{example}" as an example, but that is an answer in this article '
+        f"(annotation '{a.id}', line {a.line}); choose an example the article does not hold"
+    )
+
+
+def _check_skill_examples(top: Fields, ctx: QuizContext) -> None:
+    """A custom skill's definition and tip are shown with its questions: no answers in them."""
+    entries = top.data.get("skills")
+    for i, skill in enumerate(ctx.skills.values()):
+        if skill.id in BUILTIN_SKILLS or not isinstance(entries, list) or i >= len(entries):
+            continue
+        for key, text in (("definition", skill.definition), ("tip", skill.tip)):
+            for example, a in answers_given(text, ctx.article, ctx.annotations.values()):
+                top.child("skills", i).error(key, _given_away(f"its {key}", example, a))
 
 
 def _check_built(top: Fields, questions: list[Question], order: list[str]) -> None:
@@ -342,6 +392,7 @@ def _quiz(
     annotations = _spans(top, "annotations", article, skills, misspelt)
     decoys = _spans(top, "decoys", article, skills, misspelt, annotations)
     ctx = QuizContext(article, annotations, decoys, skills, settings)
+    _check_skill_examples(top, ctx)
     if top.has("questions"):
         questions = _questions(top, ctx)
         if not questions and not top.sink:

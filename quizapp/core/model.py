@@ -19,7 +19,12 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv",
 
 @dataclass(frozen=True)
 class Annotation:
-    """A marked span: a real problem of ``skill``, or a decoy that only looks like one."""
+    """A marked span: a real problem of ``skill``, or a decoy that only looks like one.
+
+    ``tokens`` are the quote's, the longest stretch a teacher accepts; ``core`` the words
+    that carry the problem (None: the whole quote); ``context`` the tokens of the sentence
+    it stands in (None: none known). An ``arguable`` problem costs nothing flagged or left.
+    """
 
     id: str
     skill: str
@@ -31,10 +36,18 @@ class Annotation:
     fix: str = ""
     decoy: bool = False
     line: int = 0
+    core: range | None = None
+    arguable: bool = False
+    context: range | None = None
 
     @cached_property  # scoring asks for it once per span per answer
     def token_set(self) -> frozenset[int]:
         return frozenset(self.tokens)
+
+    @property
+    def core_tokens(self) -> range:
+        """The tokens whose share selected is the span's credit."""
+        return self.tokens if self.core is None else self.core
 
 
 @dataclass(frozen=True)

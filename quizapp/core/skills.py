@@ -7,33 +7,47 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Skill:
-    """A kind of weakness: its id, a name, a one-line definition and a tip after a mistake."""
+    """A kind of weakness: its id, a name, a one-line definition and a tip after a mistake;
+    ``noun``, a countable name for one instance ("loaded word or phrase"), for prompts."""
 
     id: str
     name: str
     definition: str
     tip: str
+    noun: str = ""
+
+    @property
+    def one(self) -> str:
+        """What one instance is called in a prompt: "every <one>"."""
+        return self.noun or f"passage showing {self.name.lower()}"
 
 
 NOTHING_WRONG = "nothing-wrong"
 
+# Definitions and tips give no literal example: an example the article holds would be an
+# answer given away (the validator refuses those in custom skills and prompts).
 BUILTIN_SKILLS: dict[str, Skill] = {
     s.id: s
     for s in (
         Skill(
             "unsupported-statistic",
             "Unsupported statistic",
-            "A number, share or amount given as fact without saying where it comes from.",
-            "Ask of every figure: who counted this, and how would I check it? "
-            "If the sentence (or the one before) names no source, or names one that could not "
-            "know (a survey of other people, a seller of the product), the figure is unsupported.",
+            "A number, share or amount given as fact without a source for it, or credited "
+            "to a source that could not know it.",
+            "Ask of every figure: who counted this, and how would I check it? Look for a named "
+            "source for this figure nearby, and ask whether it could know (a survey of other "
+            "people, or a seller of the product, cannot). If there is none, the figure is "
+            "unsupported.",
+            "unsupported statistic",
         ),
         Skill(
             "placeholder",
             "Placeholder",
-            "Template text nobody filled in, like [insert date here], XX% or TK.",
+            "Template text nobody filled in, such as a bracketed note to the writer, a "
+            "stand-in for a figure or a date, or an editor's mark for text still to come.",
             "Look for brackets, capitals and stand-in symbols: they mean the piece was "
             "published before it was finished.",
+            "placeholder",
         ),
         Skill(
             "loaded-language",
@@ -41,14 +55,17 @@ BUILTIN_SKILLS: dict[str, Skill] = {
             "Words that carry a judgment or emotion in the writer's own voice, "
             "dressed as plain reporting.",
             "Ask whether a neutral word would say the same fact. Strong words inside a "
-            "quotation from a named speaker are that speaker's, not the writer's.",
+            "quotation from a named speaker are that speaker's, not the writer's; an unnamed "
+            "speaker credits nobody, so the words are the writer's.",
+            "loaded word or phrase",
         ),
         Skill(
             "vague-attribution",
             "Vague attribution",
-            "A claim credited to unnamed sources: 'reports indicate', 'some perceive', "
-            "'experts say'.",
+            "A claim credited to sources the reader cannot identify, such as unnamed "
+            "experts, officials, studies or reports.",
             "Ask: which reports, which experts? A source you cannot look up is no source.",
+            "vague attribution",
         ),
     )
 }

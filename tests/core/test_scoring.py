@@ -68,10 +68,11 @@ def test_worked_example() -> None:
 
 
 def test_partial_overlap_gives_partial_credit_and_status() -> None:
+    # Half the core selected: 0.5 for touching it, plus half of the other 0.5.
     result = score_highlight(TARGETS[2:3], {ANY: {80, 81, 82}})
     (outcome,) = result.outcomes
-    assert (outcome.status, outcome.coverage) == (PARTLY, 0.5)
-    assert result.score == pytest.approx(2 / 3)
+    assert (outcome.status, outcome.coverage) == (PARTLY, 0.75)
+    assert result.score == pytest.approx(2 * 0.75 / 1.75)
 
 
 def test_flagging_a_decoy_explains_it() -> None:
@@ -100,7 +101,7 @@ def test_per_skill_tallies() -> None:
     )
     t = result.tallies
     assert (t["loaded-language"].expected, t["loaded-language"].found) == (2, 1.0)
-    assert t["unsupported-statistic"].recall == pytest.approx(2 / 6)
+    assert t["unsupported-statistic"].recall == pytest.approx(0.5 + 0.5 * 2 / 6)
     assert t["loaded-language"].precision == pytest.approx(2 / 3)  # 150 counts against it
 
 

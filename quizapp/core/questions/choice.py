@@ -25,8 +25,10 @@ class Option:
 @register
 @dataclass(frozen=True)
 class ChoiceQuestion(Question):
-    """Single answer: all or nothing. Multiple: share of right options found, minus the
-    share of wrong options chosen, never below 0, so ticking everything scores 0."""
+    """Single answer: all or nothing. Multiple: (right options ticked - wrong options
+    ticked) / right options, never below 0: each wrong tick undoes one right one. With
+    fewer wrong options than right, a wrong tick costs 1 / wrong options instead, so
+    ticking every box always scores 0."""
 
     type_id = "choice"
     template = "questions/choice.html"
@@ -96,10 +98,8 @@ class ChoiceQuestion(Question):
         right = {o.id for o in self.options if o.correct}
         wrong = {o.id for o in self.options} - right
         if self.multiple:
-            score = len(chosen & right) / len(right) - (
-                len(chosen & wrong) / len(wrong) if wrong else 0.0
-            )
-            score = max(0.0, score)
+            cost = 1 / min(len(right), len(wrong)) if wrong else 0.0
+            score = max(0.0, len(chosen & right) / len(right) - len(chosen & wrong) * cost)
         else:
             score = 1.0 if chosen and chosen <= right else 0.0
         return Grade(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,29 +11,42 @@ from quizapp.core.model import Annotation
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
 from quizapp.core.questions.highlight import span_view
-from quizapp.core.scoring import AVOIDED, FALSE_ALARM, FOUND, MISSED, SkillTally, SpanOutcome
+from quizapp.core.scoring import (
+    ARGUABLE_FLAGGED,
+    ARGUABLE_LEFT,
+    AVOIDED,
+    FALSE_ALARM,
+    FOUND,
+    MISSED,
+    SkillTally,
+    SpanOutcome,
+)
+from quizapp.core.sentences import snippet_around
 from quizapp.core.skills import NOTHING_WRONG, Skill
 
 KEYS = {"id", "type", "prompt", "points", "span", "options"}
 DEFAULT_PROMPT = "What, if anything, is wrong with the highlighted words?"
 NOTHING = {"id": NOTHING_WRONG, "name": "Nothing wrong"}
-_SENTENCE_END = re.compile(r"[.!?。！？؟](?=[\s\"'”’»]|$)")
 
 
-def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """Offsets of the sentence holding [start, end) within the block [lo, hi)."""
-    begin = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        begin = m.end()
-    after = _SENTENCE_END.search(text, end, hi)
-    stop = after.end() if after else hi
-    return begin + (len(text[begin:stop]) - len(text[begin:stop].lstrip())), stop
+def also_right(ctx: QuizContext, span: Annotation) -> tuple[str, ...]:
+    """Answers right besides the span's own: for an arguable annotation "Nothing wrong", for
+    an arguable decoy the skill it looks like, and for any span the skill of each arguable
+    annotation over the very same words."""
+    also = [span.skill if span.decoy else NOTHING_WRONG] if span.arguable else []
+    for a in ctx.annotations.values():
+        if a.arguable and (a.start, a.end) == (span.start, span.end) and a.skill != span.skill:
+            also.append(a.skill)
+    return tuple(dict.fromkeys(also))
 
 
 @register
 @dataclass(frozen=True)
 class ClassifyQuestion(Question):
-    """One span, one choice; a decoy's right answer is "nothing wrong"."""
+    """One span, one choice; a decoy's right answer is "nothing wrong". An arguable span
+    accepts its skill and "nothing wrong", and the skill of an arguable annotation over the
+    same words is right too (``also``). ``phrase_at`` is where the phrase starts in
+    ``context``: the span's own place, whichever of several it is."""
 
     type_id = "classify"
     template = "questions/classify.html"
@@ -44,6 +56,8 @@ class ClassifyQuestion(Question):
     phrase: str
     context: str
     options: tuple[Skill, ...]
+    phrase_at: int = 0
+    also: tuple[str, ...] = ()
 
     @classmethod
     def make(
@@ -57,7 +71,7 @@ class ClassifyQuestion(Question):
     ) -> ClassifyQuestion:
         article = ctx.article
         block = article.block_at(span.start)
-        s, e = sentence_around(article.text, span.start, span.end, block.start, block.end)
+        s, e = snippet_around(article.text, span.start, span.end, block.start, block.end)
         return cls(
             question_id,
             prompt,
@@ -66,6 +80,8 @@ class ClassifyQuestion(Question):
             article.text[span.start : span.end],
             article.text[s:e],
             options or tuple(ctx.skills.values()),
+            span.start - s,
+            also_right(ctx, span),
         )
 
     @classmethod
@@ -96,6 +112,7 @@ class ClassifyQuestion(Question):
             **self.base_view(),
             "phrase": self.phrase,
             "context": self.context,
+            "phrase_at": [self.phrase_at, self.phrase_at + len(self.phrase)],
             "tokens": [self.span.tokens.start, self.span.tokens.stop],
             "options": [{"id": s.id, "name": s.name} for s in self.options] + [NOTHING],
         }
@@ -118,11 +135,16 @@ class ClassifyQuestion(Question):
     def empty_response(self) -> JSON:
         return {"choice": None}
 
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every right choice, the span's own first."""
+        return (self.answer, *self.also)
+
     def grade(self, response: JSON) -> Grade:
         choice = response["choice"]
-        right = choice == self.answer
+        right = choice in self.answers
         tallies: dict[str, SkillTally] = {}
-        if not self.span.decoy:
+        if not self.span.decoy and not self.span.arguable:
             tallies[self.answer] = SkillTally(expected=1, found=1 if right else 0)
         if choice and choice != NOTHING_WRONG:
             tallies[choice] = tallies.get(choice, SkillTally()) + SkillTally(
@@ -130,6 +152,8 @@ class ClassifyQuestion(Question):
             )
         if choice is None:
             status = MISSED  # no answer: neither a find nor a false alarm
+        elif self.span.arguable and right:
+            status = ARGUABLE_LEFT if choice == NOTHING_WRONG else ARGUABLE_FLAGGED
         elif self.span.decoy:
             status = AVOIDED if right else FALSE_ALARM
         else:
@@ -151,8 +175,8 @@ class ClassifyQuestion(Question):
             self.points,
             (outcome,),
             tallies,
-            details={"response": response, "answer": self.answer},
+            details={"response": response, "answer": self.answer, "answers": list(self.answers)},
         )
 
     def answer_key(self) -> JSON:
-        return {"answer": self.answer, "span": span_view(self.span)}
+        return {"answer": self.answer, "answers": list(self.answers), "span": span_view(self.span)}

@@ -10,6 +10,7 @@ from typing import Any
 
 from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
+from quizapp.core.keys import complete
 from quizapp.core.model import Annotation
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
 from quizapp.core.scoring import (
@@ -24,14 +25,23 @@ from quizapp.core.skills import Skill
 GAMING_LIMIT = 0.2
 
 
+def default_points(targets: int) -> float:
+    """A highlight question's points when the author gives none: one a problem to find
+    (one for a question with none), so a lone "TK" weighs less than nine loaded phrases."""
+    return float(max(1, min(100, targets)))
+
+
 def span_view(a: Annotation, ctx_text: str | None = None) -> JSON:
+    core = a.core_tokens
     return {
         "id": a.id,
         "skill": a.skill,
         "tokens": [a.tokens.start, a.tokens.stop],
+        "core": [core.start, core.stop],
         "explanation": a.explanation,
         "fix": a.fix,
         "decoy": a.decoy,
+        "arguable": a.arguable,
     }
 
 
@@ -45,7 +55,12 @@ def tokens_of(scope: tuple[range, ...]) -> range | frozenset[int]:
 
 @dataclass(frozen=True)
 class HighlightQuestion(Question):
-    """A question answered by selecting tokens of the article within a scope."""
+    """A question answered by selecting tokens of the article within a scope.
+
+    ``targets`` are the clear problems of its skills in the scope, ``arguable`` the arguable
+    ones (neither found nor missed), ``others`` every other span there (decoys, problems of
+    other skills). An ``empty`` question has no target, on purpose: left alone it scores 1.
+    """
 
     skills: tuple[Skill, ...]
     paragraphs: tuple[int, ...]
@@ -54,6 +69,8 @@ class HighlightQuestion(Question):
     others: tuple[Annotation, ...]
     penalty: float
     tolerance: int
+    arguable: tuple[Annotation, ...] = ()
+    empty: bool = False
 
     @classmethod
     def scoped(
@@ -61,11 +78,13 @@ class HighlightQuestion(Question):
         ctx: QuizContext,
         question_id: str,
         prompt: str,
-        points: float,
+        points: float | None,
         skill_ids: Iterable[str],
         paragraphs: Iterable[int] = (),
+        empty: bool = False,
     ) -> tuple[Any, list[str]]:
-        """Build the question over ``paragraphs`` (all when empty); also return problems."""
+        """Build the question over ``paragraphs`` (all when empty); also return problems.
+        ``points`` None: ``default_points`` of its targets."""
         skills = tuple(ctx.skills[s] for s in skill_ids)
         wanted = {s.id for s in skills}
         numbers = tuple(paragraphs)
@@ -73,6 +92,7 @@ class HighlightQuestion(Question):
         scope = tuple(r for r in (ctx.article.block_tokens(n) for n in blocks) if r)
         in_scope = tokens_of(scope)
         targets: list[Annotation] = []
+        arguable: list[Annotation] = []
         others: list[Annotation] = []
         problems: list[str] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
@@ -83,20 +103,32 @@ class HighlightQuestion(Question):
             if inside != len(a.tokens):
                 problems.append(f"span '{a.id}' crosses the edge of the question's paragraphs")
                 continue
-            (targets if a.skill in wanted and not a.decoy else others).append(a)
-        if not targets:
-            names = " or ".join(s.name.lower() for s in skills)
-            plural = "s" if len(numbers) > 1 else ""
-            listed = ", ".join(map(str, numbers))
-            where = f"paragraph{plural} {listed}" if numbers else "the article"
+            if a.skill in wanted and a.arguable:  # a problem, or a decoy, open to debate
+                arguable.append(complete(ctx.article, a))
+            elif a.skill in wanted and not a.decoy:
+                targets.append(complete(ctx.article, a))
+            else:
+                others.append(a)
+        names = " or ".join(s.name.lower() for s in skills)
+        plural = "s" if len(numbers) > 1 else ""
+        listed = ", ".join(map(str, numbers))
+        where = f"paragraph{plural} {listed}" if numbers else "the article"
+        if not targets and not empty:
             problems.append(
+                # (A scope meant to hold none says 'empty: true'; see docs/authoring.md.)
                 f"question '{question_id}': there is no {names} in {where}; choose paragraphs "
                 "that hold one, or another skill"
+            )
+        elif targets and empty:
+            problems.append(
+                f"question '{question_id}' says 'empty: true', but {where} holds "
+                f"{len(targets)} {names} span(s) ('{targets[0].id}'); remove 'empty' or "
+                "choose other paragraphs"
             )
         q = cls(
             question_id,
             prompt,
-            points,
+            default_points(len(targets)) if points is None else points,
             skills,
             numbers,
             scope,
@@ -104,6 +136,8 @@ class HighlightQuestion(Question):
             tuple(others),
             ctx.settings.false_alarm_penalty,
             ctx.settings.edge_tolerance,
+            tuple(arguable),
+            empty,
         )
         return q, problems
 
@@ -147,7 +181,9 @@ class HighlightQuestion(Question):
     def span_index(self) -> SpanIndex:
         """Made on the first answer graded (not at load: a bank is validated far more often
         than each of its questions is answered)."""
-        return span_index(self.targets, self.others, [s.id for s in self.skills], self.tolerance)
+        return span_index(
+            self.targets, self.others, [s.id for s in self.skills], self.tolerance, self.arguable
+        )
 
     def score(self, selection: Mapping[str, Iterable[int]]) -> HighlightScore:
         return score_highlight(self.targets, selection, penalty=self.penalty, index=self.span_index)
@@ -155,7 +191,12 @@ class HighlightQuestion(Question):
     def score_values(self, selections: Iterable[Mapping[str, Iterable[int]]]) -> list[float]:
         """``self.score(s).score`` for each selection, without the outcomes nobody reads."""
         return highlight_score_values(
-            self.targets, selections, penalty=self.penalty, tolerance=self.tolerance
+            self.targets,
+            selections,
+            others=self.others,
+            penalty=self.penalty,
+            tolerance=self.tolerance,
+            arguable=self.arguable,
         )
 
     def selection(self, response: JSON) -> Mapping[str, Iterable[int]]:
@@ -206,6 +247,12 @@ class HighlightQuestion(Question):
         what, score = self.worst_blind_selection()
         if score <= GAMING_LIMIT:
             return []
+        if not self.targets:
+            return [
+                f"question '{self.id}': {what} would score {score:.2f} (the limit is "
+                f"{GAMING_LIMIT}): a question with nothing to find needs more words than "
+                "this; widen its paragraphs"
+            ]
         return [
             f"question '{self.id}': {what} would score {score:.2f} (the limit is "
             f"{GAMING_LIMIT}): its spans cover too much of its text; quote only the words "
@@ -225,5 +272,6 @@ class HighlightQuestion(Question):
     def answer_key(self) -> JSON:
         return {
             "targets": [span_view(a) for a in self.targets],
+            "arguable": [span_view(a) for a in self.arguable],
             "others": [span_view(a) for a in self.others],
         }

@@ -11,7 +11,7 @@ from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, QuizContext
 from quizapp.core.questions.highlight import HighlightQuestion
 
-KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs"}
+KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
 DEFAULT_PROMPT = "Highlight each problem you find and label it with the kind of problem it is."
 
 
@@ -31,7 +31,9 @@ class LabelQuestion(HighlightQuestion):
         if len(skill_ids) < 2:
             fields.error("skills", "a label question needs at least two skills to choose from")
         prompt, points = cls.common(fields, DEFAULT_PROMPT)
-        q, problems = cls.scoped(ctx, question_id, prompt, points, skill_ids, paragraphs)
+        empty = fields.flag("empty", False)
+        given = points if fields.has("points") else None
+        q, problems = cls.scoped(ctx, question_id, prompt, given, skill_ids, paragraphs, empty)
         for p in problems:
             fields.error(None, p)
         return None if problems or len(skill_ids) < 2 else q

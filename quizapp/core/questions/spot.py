@@ -13,15 +13,15 @@ from quizapp.core.questions.highlight import HighlightQuestion
 from quizapp.core.scoring import ANY
 from quizapp.core.skills import Skill
 
-KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs"}
+KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
 
 
 def default_prompt(skills: list[Skill]) -> str:
     if len(skills) == 1:
         s = skills[0]
-        return f"Highlight every {s.name.lower()}: {s.definition[0].lower()}{s.definition[1:]}"
+        return f"Highlight every {s.one}: {s.definition[0].lower()}{s.definition[1:]}"
     names = ", ".join(s.name.lower() for s in skills)
-    return f"Highlight every span with one of these problems: {names}."
+    return f"Highlight every passage with one of these problems: {names}."
 
 
 @register
@@ -38,7 +38,9 @@ class SpotQuestion(HighlightQuestion):
         fields.check_keys(KEYS, "a spot question")
         skill_ids, paragraphs = cls.load_scope(fields, ctx)
         prompt, points = cls.common(fields, default_prompt([ctx.skills[s] for s in skill_ids]))
-        q, problems = cls.scoped(ctx, question_id, prompt, points, skill_ids, paragraphs)
+        empty = fields.flag("empty", False)
+        given = points if fields.has("points") else None
+        q, problems = cls.scoped(ctx, question_id, prompt, given, skill_ids, paragraphs, empty)
         for p in problems:
             fields.error(None, p)
         return None if problems else q
