@@ -5,13 +5,13 @@
 // On the review page (#review-form) it forgets the kept answers once they are confirmed.
 import { initHighlighter } from './highlight.js';
 
+document.documentElement.classList.add('js');
 const form = document.getElementById('quiz-form');
 if (form) start(form);
 const review = document.getElementById('review-form');
 if (review) guardSubmit(review, () => store(review.dataset.storageKey, null));
 
 function start(form) {
-  document.documentElement.classList.add('js');
   const key = form.dataset.storageKey;
   const announcer = document.getElementById('announcer');
   restore(form, key); // before the highlighter, which reads the hidden inputs
