@@ -13,6 +13,8 @@ from quizapp.core.grading import QuizResult
 from quizapp.core.model import Quiz
 from quizapp.core.questions.highlight import HighlightQuestion
 from quizapp.core.scoring import (
+    ARGUABLE_FLAGGED,
+    ARGUABLE_LEFT,
     AVOIDED,
     FALSE_ALARM,
     FOUND,
@@ -30,8 +32,12 @@ STATUS = {
     FALSE_ALARM: ("!", "false alarm"),
     OTHER_SKILL: ("↷", "another kind of problem"),
     AVOIDED: ("✓", "rightly left alone"),
+    # Debatable: flagging and leaving cost nothing, and the note says why.
+    ARGUABLE_FLAGGED: ("≈", "arguable, flagged: no cost"),
+    ARGUABLE_LEFT: ("≈", "arguable, left alone: no cost"),
 }
-PRIORITY = [FALSE_ALARM, OTHER_SKILL, MISSED, PARTLY, FOUND, AVOIDED]
+PRIORITY = [FALSE_ALARM, OTHER_SKILL, MISSED, PARTLY, FOUND, ARGUABLE_FLAGGED, ARGUABLE_LEFT,
+            AVOIDED]  # fmt: skip
 
 
 @dataclass
