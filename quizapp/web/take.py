@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from datetime import datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
@@ -60,7 +61,14 @@ def quiz_page(quiz_id: str) -> str | Response:
     return _quiz_form(version, url_for("take.submit", quiz_id=quiz_id))
 
 
-def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None = None) -> str:
+def _quiz_form(
+    version: QuizVersion,
+    action: str,
+    assignment: Assignment | None = None,
+    terms: tuple[int, datetime] | None = None,
+) -> str:
+    """The quiz page; for an assignment, ``terms`` are the student's own attempt limit and
+    due date (their teacher may have given more time or attempts)."""
     quiz = quiz_for(version)
     return render_template(
         "quiz.html",
@@ -76,6 +84,7 @@ def _quiz_form(version: QuizVersion, action: str, assignment: Assignment | None 
         # Practice of a quiz set as graded work: say before the work that no feedback follows.
         held=None if assignment else key_verdict(version.quiz_id, practice=True),
         release=release_of(assignment) if assignment else None,
+        terms=terms,
     )
 
 
@@ -176,11 +185,11 @@ def assignment_page(assignment_id: int) -> str:
     if problem:
         return render_template(
             "assignment_closed.html", assignment=assignment, reason=problem,
-            attempts=own_attempts(assignment.id, current_user.id),
+            attempts=own_attempts(assignment.id, current_user.id), due=due,
         )  # fmt: skip
     mark_started(get_db(), assignment.id, current_user.id)
     action = url_for("take.assignment_submit", assignment_id=assignment.id)
-    return _quiz_form(assignment.version, action, assignment)
+    return _quiz_form(assignment.version, action, assignment, (limit, due))
 
 
 @bp.route(f"/assignments/<int(max={MAX_ID}):assignment_id>/submit", methods=["POST"])
