@@ -14,7 +14,7 @@ from quizapp.core.mastery import Mastery, attempt_score, mastery
 from quizapp.core.scoring import SkillTally
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.engine import request_session
-from quizapp.db.models import Assignment, Attempt
+from quizapp.db.models import Assignment, Attempt, Classroom, Membership
 from quizapp.web.catalogue import student_classes
 from quizapp.web.charts import Series, line_chart
 from quizapp.web.disclosure import key_verdict
@@ -45,6 +45,18 @@ def skill_progress(history: list[dict[str, SkillTally]], title: str) -> Progress
     description = "For each skill, the harmonic mean of find rate and accuracy in each attempt."
     chart = line_chart(title, description, series, len(history)) if history else None
     return Progress([mastery(k, history) for k in skills], names, chart)
+
+
+def home_zone(user_id: int) -> str:
+    """The zone a student's practice attempts are shown in: their newest class's."""
+    zone = request_session().scalar(
+        select(Classroom.timezone)
+        .join(Membership, Membership.classroom_id == Classroom.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.joined_at.desc())
+        .limit(1)
+    )
+    return zone or "UTC"
 
 
 @bp.route("/progress")
@@ -79,6 +91,7 @@ def index() -> str:
     return render_template(
         "progress.html",
         classes=student_classes(current_user.id),
+        zone=home_zone(current_user.id),
         attempts=list(reversed(attempts)),
         shown=shown,
         levels=view.levels,

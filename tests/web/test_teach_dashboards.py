@@ -48,10 +48,10 @@ def analysed(app: Flask) -> dict[str, Any]:
     quiz = seed_quiz_of(app, assignment)
     plan = {
         alice: [{}, perfect(quiz)],  # two attempts: the perfect one counts
-        bob: [answers(quiz, find_loaded_words=["militant", "bastion"])],
-        others[0]: [answers(quiz, find_loaded_words=["militant"],
+        bob: [answers(quiz, find_loaded_words=["axis of resistance", "bastion"])],
+        others[0]: [answers(quiz, find_loaded_words=["axis of resistance"],
                             find_placeholder=["[insert date here]"])],
-        others[1]: [answers(quiz, find_loaded_words=["militant", "galvanizing"])],
+        others[1]: [answers(quiz, find_loaded_words=["axis of resistance", "galvanizing"])],
         others[2]: [answers(quiz, find_placeholder=["[insert date here]"])],
         others[3]: [{}],
     }  # fmt: skip
@@ -97,8 +97,8 @@ def test_item_analysis_spans_and_flagged_phrases(
     html = client.get(url).get_data(as_text=True)
     page = text(html)
     # Not a target, flagged by bob, carol and dave: the phrase to discuss, with why it is fine.
-    assert "3 of 6 flagged “ militant ”" in page
-    assert 'Fine: "militant group" is the plain description' in page
+    assert "3 of 6 flagged “ axis of resistance ”" in page
+    assert "Fine: the quotation marks show this is Khamenei's own name" in page
     # Spans: the placeholder found by alice, carol and erin; bastion by alice and bob.
     assert re.search(r"\[insert date here\]</th>.*?<td class=\"num\">3 of 6 \(50%\)", html, re.S)
     assert re.search(r">bastion</th>.*?<td class=\"num\">2 of 6 \(33%\)", html, re.S)
@@ -209,7 +209,7 @@ def test_item_analysis_counts_the_students_still_in_the_class(
     url = f"/teach/classes/{analysed['cid']}/assignments/{analysed['assignment']}"
     page = text(client.get(url).get_data(as_text=True))
     assert "5 of 5 students submitted" in page
-    assert "2 of 5 flagged “ militant ”" in page  # bob's flag left with him
+    assert "2 of 5 flagged “ axis of resistance ”" in page  # bob's flag left with him
 
 
 def test_item_analysis_names_questions_by_number(
