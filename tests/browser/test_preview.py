@@ -37,7 +37,10 @@ def test_teacher_previews_the_seed_quiz(page: Any, live_app: tuple[Flask, str]) 
     page.keyboard.press("Escape")
     assert not tip.is_visible()
 
-    # Hovering a suggestion shows the assistant's reason; its button copies it as YAML.
+    # The seed quiz keys (or marks arguable) every find of the assistant; the press release
+    # does not. Hovering a suggestion shows the assistant's reason; its button copies it.
+    assert page.locator("mark.pv-suggestion").count() == 0
+    page.goto("/author/preview/focusfox-press-release.yaml")
     suggestion = page.locator("mark.pv-suggestion").first
     suggestion.hover()
     assert tip.is_visible()

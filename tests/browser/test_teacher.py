@@ -41,7 +41,12 @@ def classmates(app: Flask, code: str, assignment_id: int, quiz: Quiz) -> None:
     names = ["amira", "ben", "chloe", "dmitri", "esme", "farid", "greta", "hiro"]
     students = add_users(app, names)
     join(app, cid, students)
-    flags = [["militant"], ["militant", "bastion"], ["galvanizing"], ["militant", "pivotal role"]]
+    flags = [
+        ["axis of resistance"],
+        ["axis of resistance", "bastion"],
+        ["galvanizing"],
+        ["axis of resistance", "pivotal role"],
+    ]
     seed = [
         {**mixed(quiz, k), **(answers(quiz, find_loaded_words=flags[k % 4]) if k % 3 else {})}
         for k in range(len(students))
@@ -73,7 +78,7 @@ def test_teacher_class_assignment_and_dashboards(
     assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
 
     page.get_by_role("link", name="Assign a quiz").click()
-    page.get_by_label("Quiz").select_option("iran-hamas-meeting")
+    page.get_by_label("Quiz", exact=True).select_option("iran-hamas-meeting")
     due = (utcnow() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Due (UTC)").fill(due)
     page.get_by_label("Attempts allowed").fill("2")
@@ -144,7 +149,7 @@ def test_teacher_class_assignment_and_dashboards(
 
     page.goto(f"/teach/classes/{class_id(app, code.replace('-', ''))}/assignments/{assignment_id}")
     expect(page.locator("main")).to_contain_text("9 of 9 students submitted")
-    expect(page.locator(".phrases")).to_contain_text("flagged “militant”")
+    expect(page.locator(".phrases")).to_contain_text("flagged “axis of resistance”")
     expect(page.locator("svg.bar-chart")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "item-analysis.png"), full_page=True)
     checked.append(("item analysis", violations(page)))
