@@ -17,6 +17,17 @@ from tests.factories import ROOT
 from tests.web.conftest import PASSWORD
 
 
+def wait_until_up(browser: Browser, tries: int = 100) -> None:
+    """Poll /healthz until the server answers 200 (about 20 s at most)."""
+    for _ in range(tries):
+        try:
+            if browser.get("/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,13 +92,7 @@ def test_two_gunicorn_workers_serve_login_quiz_and_submission(
     )  # fmt: skip
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
-        for _ in range(100):
-            try:
-                if browser.get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
+        wait_until_up(browser)
         status, html, _ = browser.get("/login")
         assert status == 200
         status, _, location = browser.post(

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 from quizapp.web.keys import PUBLISHED
 from tests.deploy.conftest import BIN
-from tests.deploy.test_gunicorn import Browser, field, free_port
+from tests.deploy.test_gunicorn import Browser, field, free_port, wait_until_up
 from tests.factories import ROOT
 from tests.security.hostile_inputs import session_cookie
 from tests.web.conftest import PASSWORD
@@ -45,13 +44,7 @@ def test_gunicorn_without_a_key_makes_one_and_ignores_published_ones(
     server, port = _start(env, tmp_path / "gunicorn.log")
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
-        for _ in range(100):
-            try:
-                if browser.get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
+        wait_until_up(browser)
         key_file = Path(env["QUIZAPP_INSTANCE_PATH"]) / "secret_key"
         assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
         key = key_file.read_text().strip()

@@ -4,6 +4,7 @@ teacher accounts never join a class as students (security review F9, F10)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -62,6 +63,15 @@ def test_the_teacher_is_told_that_public_practice_shows_feedback(
     )
 
 
+def submit(client: FlaskClient, aid: int, digest: str) -> Any:
+    """A confirmed attempt at the assignment, sent with the same token each time."""
+    return client.post(
+        f"/assignments/{aid}/submit",
+        data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True)),
+              "version": digest, "token": "t" * 32, "confirm": "1"},
+    )  # fmt: skip
+
+
 def test_no_late_attempt_after_the_late_window(app: Flask, client: FlaskClient) -> None:
     now = utcnow()
     aid = add_assignment(
@@ -72,11 +82,7 @@ def test_no_late_attempt_after_the_late_window(app: Flask, client: FlaskClient) 
     assert "late work" in page.lower()
     with app.app_context(), db_of(app).session() as s:
         digest = s.get(Assignment, aid).version.digest
-    response = client.post(
-        f"/assignments/{aid}/submit",
-        data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True)),
-              "version": digest, "token": "t" * 32, "confirm": "1"},
-    )  # fmt: skip
+    response = submit(client, aid, digest)
     assert response.status_code == 409
     assert "late work has passed" in response.get_data(as_text=True)
     with app.app_context(), db_of(app).session() as s:
@@ -84,11 +90,7 @@ def test_no_late_attempt_after_the_late_window(app: Flask, client: FlaskClient) 
     # Within the window it is taken, marked late.
     with app.app_context(), db_of(app).write() as s:
         s.execute(update(Assignment).values(late_until=now + timedelta(hours=1)))
-    response = client.post(
-        f"/assignments/{aid}/submit",
-        data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True)),
-              "version": digest, "token": "t" * 32, "confirm": "1"},
-    )  # fmt: skip
+    response = submit(client, aid, digest)
     assert response.status_code == 302
     with app.app_context(), db_of(app).session() as s:
         assert s.scalars(select(Attempt.late)).one() is True
