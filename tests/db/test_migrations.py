@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -14,15 +10,6 @@ from sqlalchemy import inspect, text
 from quizapp.db.engine import Database
 from quizapp.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from quizapp.db.models import Base
-from tests.databases import BACKENDS, database_config
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    for config in database_config(request.param, tmp_path):
-        database = Database(config["DATABASE_URL"], schema=config.get("DATABASE_SCHEMA"))
-        yield database
-        database.dispose()
 
 
 def test_migrations_produce_exactly_the_models_schema(db: Database) -> None:

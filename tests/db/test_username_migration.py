@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
@@ -12,16 +9,6 @@ from quizapp.core.usernames import fold, skeleton
 from quizapp.db.engine import Database
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import WriteError, create_user
-from tests.databases import BACKENDS, database_config
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    for config in database_config(request.param, tmp_path):
-        database = Database(config["DATABASE_URL"], schema=config.get("DATABASE_SCHEMA"))
-        yield database
-        database.dispose()
-
 
 NAMES = {
     1: "teacher",
