@@ -23,6 +23,7 @@ from quizapp.core.scoring import (
     PARTLY,
     SpanOutcome,
 )
+from quizapp.web.notes import Line, note_lines
 
 # What a person sees for each outcome: an icon and a word, never colour alone.
 STATUS = {
@@ -48,6 +49,7 @@ class Piece:
     index: int | None = None
     marks: list[str] = field(default_factory=list)
     badge: list[tuple[int, str, str, str]] = field(default_factory=list)
+    picked: bool = False  # selected by the learner in some highlight question
 
 
 def article_blocks(article: Article) -> list[tuple[int, list[Piece]]]:
@@ -82,13 +84,22 @@ class Note:
     icon: str
     label: str
     block: int
+    lines: tuple[Line, ...] = ()
+
+
+def picked_tokens(question: HighlightQuestion, response: object) -> frozenset[int]:
+    """Every token a highlight answer selects, whatever its labels."""
+    if not isinstance(response, dict):
+        return frozenset()
+    return frozenset(i for toks in question.selection(response).values() for i in toks)
 
 
 def feedback_marks(
-    quiz: Quiz, result: QuizResult
+    quiz: Quiz, result: QuizResult, teacher: bool = False
 ) -> tuple[list[tuple[int, list[Piece]]], list[Note]]:
     """The article with every highlight outcome marked and numbered, and the notes
-    (``Note.block`` says which paragraph each belongs beside)."""
+    (``Note.block`` says which paragraph each belongs beside), each saying what the learner
+    picked (``teacher``: in the third person, for their teacher)."""
     blocks = article_blocks(quiz.article)
     by_index = {p.index: p for _, pieces in blocks for p in pieces if p.index is not None}
     notes: list[Note] = []
@@ -101,9 +112,12 @@ def feedback_marks(
     }
     seen: set[str] = set()
     marked: list[tuple[str, SpanOutcome]] = []
+    picked: dict[str, frozenset[int]] = {}
     for grade in result.grades:
-        if not isinstance(questions.get(grade.question_id), HighlightQuestion):
+        question = questions.get(grade.question_id)
+        if not isinstance(question, HighlightQuestion):
             continue
+        picked[grade.question_id] = picked_tokens(question, grade.details.get("response"))
         for outcome in grade.outcomes:
             if not outcome.tokens:
                 continue
@@ -117,14 +131,25 @@ def feedback_marks(
     # Numbered in reading order, by each mark's first word (question order among marks that
     # start on the same word), so the numbers run on down the article.
     marked.sort(key=lambda m: m[1].tokens[0])
+    skills = {s.id: s for s in quiz.skills}
     for number, (question_id, outcome) in enumerate(marked, 1):
         icon, label = STATUS[outcome.status]
         block = quiz.article.tokens[outcome.tokens[0]].block
         quote = _quote(quiz.article, outcome.tokens)
-        notes.append(Note(number, question_id, outcome, quote, icon, label, block))
+        question = questions[question_id]
+        assert isinstance(question, HighlightQuestion)
+        # A labelled selection is hinted at by its labels, an unlabelled one by the question.
+        asked = [skills[lb] for lb in outcome.labels if lb in skills] or list(question.skills)
+        lines = note_lines(
+            outcome, picked[question_id], quiz.article, skills, asked, quiz.language, teacher
+        )
+        notes.append(Note(number, question_id, outcome, quote, icon, label, block, lines))
         by_index[outcome.tokens[0]].badge.append((number, icon, label, outcome.status))
         for i in outcome.tokens:
             by_index[i].marks.append(outcome.status)
+    for i in frozenset().union(*picked.values()):
+        if i in by_index:
+            by_index[i].picked = True
     for piece in by_index.values():
         if piece.marks:
             piece.marks = [min(piece.marks, key=PRIORITY.index)]

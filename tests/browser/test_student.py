@@ -30,6 +30,7 @@ def expect_active(page: Any, question_id: str) -> None:
 
 
 def drag(page: Any, first: int, last: int) -> None:
+    page.locator(f"#t-{first}").scroll_into_view_if_needed()  # the mouse acts in the viewport
     a = page.locator(f"#t-{first}").bounding_box()
     b = page.locator(f"#t-{last}").bounding_box()
     page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)

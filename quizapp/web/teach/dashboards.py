@@ -112,7 +112,7 @@ def attempt(classroom_id: int, attempt_id: int) -> str:
     voider = reports.usernames(request_session(), {row.voided_by}).get(row.voided_by or 0)
     quiz = quiz_for(row.version)
     result = grade_quiz(quiz, parse_responses(quiz, json.loads(row.responses)))
-    blocks, notes = feedback_marks(quiz, result)
+    blocks, notes = feedback_marks(quiz, result, teacher=True)
     return render_template(
         "teach/attempt.html", quiz=quiz, result=result, blocks=blocks, notes=notes,
         questions={q.id: q for q in quiz.questions}, attempt=row, room=room, owner=owner,
