@@ -92,8 +92,10 @@ def run_question(quiz: Quiz, q: HighlightQuestion) -> QuestionRun:
     cores = [(i, t.skill) for t in q.targets for i in t.core_tokens]
     students: dict[str, Callable[[], list[tuple[int, str]] | None]] = {
         "cores": lambda: cores,
-        "quotes": lambda: [(i, t.skill) for t in q.targets for i in t.tokens],
-        "sentences": lambda: [(i, t.skill) for t in q.targets for i in _sentence(quiz, t)],
+        # With nothing to find (empty: true) the careful student leaves it alone, which the
+        # cores student already does: whole quotes and sentences have nothing to stand on.
+        "quotes": lambda: [(i, t.skill) for t in q.targets for i in t.tokens] or None,
+        "sentences": lambda: [(i, t.skill) for t in q.targets for i in _sentence(quiz, t)] or None,
         "figures": lambda: (
             cores
             + [
