@@ -25,7 +25,7 @@ def test_perfect_answers_score_one(seed_quiz: Quiz) -> None:
     result = grade_quiz(seed_quiz, parse_responses(seed_quiz, perfect(seed_quiz)))
     assert result.score == pytest.approx(1.0)
     assert result.passed
-    assert result.earned == pytest.approx(result.possible) and result.possible == 16
+    assert result.earned == pytest.approx(result.possible) and result.possible == 22
     for skill in ("placeholder", "unsupported-statistic", "vague-attribution", "loaded-language"):
         assert result.tallies[skill].recall == pytest.approx(1.0)
         assert result.tallies[skill].precision == pytest.approx(1.0)
@@ -41,7 +41,7 @@ def test_weighted_by_points(seed_quiz: Quiz) -> None:
     answers = perfect(seed_quiz)
     only_placeholder = {"find-placeholder": answers["find-placeholder"]}
     result = grade_quiz(seed_quiz, parse_responses(seed_quiz, only_placeholder))
-    assert result.score == pytest.approx(1 / 16)
+    assert result.score == pytest.approx(1 / 22)
 
 
 @pytest.mark.parametrize(

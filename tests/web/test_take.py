@@ -62,7 +62,7 @@ def test_student_attempt_is_stored_once_even_when_resent(
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]
     assert count(app, Attempt) == 1
-    assert count(app, SkillResult) == 4
+    assert count(app, SkillResult) == 5
     assert count(app, SpanResult) > 20
     feedback = client.get(first.headers["Location"]).get_data(as_text=True)
     assert "<strong>100%</strong>" in feedback
