@@ -252,3 +252,19 @@ class SpanResult(Base):
     span_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     coverage: Mapped[float] = mapped_column(Float)
+
+
+class Invite(Base):
+    """A code an administrator gives out so teachers can register: kept only as its sha256
+    (the codes are random, 128 bits: a fast hash is enough), with an expiry and uses left."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The code's first characters, so `quizapp invite --list` can tell codes apart.
+    prefix: Mapped[str] = mapped_column(String(8))
+    uses_left: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -138,39 +138,46 @@ def create_user(
     The name is stored normalised, and refused if it breaks the rule of core.usernames, is
     another account's whatever the case, or reads like one (the same skeleton): every form,
     the CLI and the demo come through here."""
-    name = normalise(username)
-    if problem := username_problem(name):
-        raise WriteError(problem)
+    if problem := username_problem(normalise(username)):
+        raise WriteError(problem)  # before the class code, so a bad name counts no code failure
     if join_code and role != "student":
         raise WriteError("Only student accounts join a class with its code.")
-    folded, shape = fold(name), skeleton(name)
     try:
         with db.write() as s:
             try:
                 classroom = _joinable(s, join_code) if join_code else None
             except WriteError as exc:
                 raise WrongCode(str(exc)) from None
-            if s.scalar(select(User.id).where(User.username_folded == folded)) is not None:
-                raise WriteError("That username is taken; choose another.")
-            if s.scalar(select(User.id).where(User.username_skeleton == shape)) is not None:
-                raise WriteError(
-                    "That username looks too much like someone else's; choose another."
-                )
-            user = User(
-                username=name,
-                username_folded=folded,
-                username_skeleton=shape,
-                password_hash=hash_password(password),
-                role=role,
-            )
-            s.add(user)
-            s.flush()
+            user = add_user(s, username, password, role)
             if classroom is not None:
                 s.add(Membership(user_id=user.id, classroom_id=classroom.id))
             return user.id
     except IntegrityError:
         # The same name registered at the same moment: the unique index decided.
         raise WriteError("That username is taken; choose another.") from None
+
+
+def add_user(s: Session, username: str, password: str, role: str) -> User:
+    """Add an account inside the caller's write transaction (see ``create_user`` for the
+    rule); the caller turns an IntegrityError on commit into 'taken'."""
+    name = normalise(username)
+    if problem := username_problem(name):
+        raise WriteError(problem)
+    folded, shape = fold(name), skeleton(name)
+    if s.scalar(select(User.id).where(User.username_folded == folded)) is not None:
+        raise WriteError("That username is taken; choose another.")
+    if s.scalar(select(User.id).where(User.username_skeleton == shape)) is not None:
+        raise WriteError("That username looks too much like someone else's; choose another.")
+    user = User(
+        username=name,
+        username_folded=folded,
+        username_skeleton=shape,
+        password_hash=hash_password(password),
+        role=role,
+    )
+    s.add(user)
+    s.flush()
+    return user
 
 
 def _joinable(s: Session, join_code: str) -> Classroom:

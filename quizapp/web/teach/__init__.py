@@ -96,6 +96,7 @@ def spaced_code(code: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(accounts.create_teacher_command)
+    app.cli.add_command(accounts.invite_command)
 
 
 # The views register themselves on ``bp`` as they are imported; they import the helpers
