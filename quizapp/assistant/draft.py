@@ -194,7 +194,9 @@ def _render(
         "# Decoys are passages that look like a problem but probably are not.",
         f"# Check it with: quizapp validate quizzes/{quiz_id}.yaml (the article in seeds/).",
         *(f"# {n}" for n in notes),
-        f"id: {quiz_id}",
+        # Quoted: an id of digits alone (2026), or one YAML reads as a date or a hex number
+        # (2026-12-02, 0x1f), must stay the string the file is named after.
+        f"id: {scalar(quiz_id)}",
         f"title: {scalar(title or quiz_id)}",
         "level: intermediate",
         f"article: {scalar(article.name)}",

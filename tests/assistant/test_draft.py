@@ -57,3 +57,18 @@ def test_quiz_ids_from_file_names() -> None:
     assert quiz_id_for("000_5b76fb9373ce4131.txt") == "000-5b76fb9373ce4131"
     assert quiz_id_for("Town Budget (final).txt") == "town-budget-final"
     assert quiz_id_for("مقال.txt") == "draft"
+
+
+@pytest.mark.parametrize("name", ["2026.txt", "2026-12-02.txt", "0x1f.txt", "1e3.txt", "007.txt"])
+def test_the_draft_is_valid_whatever_the_article_is_named(name: str, tmp_path: Path) -> None:
+    # Issue 15 part 2: a file named by digits alone gave an unquoted numeric id.
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / name).write_bytes(ARTICLES[0].read_bytes())
+    article = read_article(tmp_path / "seeds" / name)
+    quiz_id = quiz_id_for(name)
+    assert quiz_id == name.removesuffix(".txt")
+    draft = build_draft(article, suggest(article), quiz_id)
+    (tmp_path / "quizzes").mkdir()
+    target = tmp_path / "quizzes" / f"{quiz_id}.yaml"
+    target.write_text(draft.text, encoding="utf-8")
+    assert load_quiz(target, tmp_path / "seeds").id == quiz_id
