@@ -25,8 +25,8 @@ def test_the_gold_itself_scores_one(bank: Bank) -> None:
 
 def test_a_suggestion_on_a_decoy_is_a_false_alarm(bank: Bank) -> None:
     quiz = bank.get("iran-hamas-meeting")
-    decoy = next(d for d in quiz.decoys if d.id == "constant-support-quote")
-    s = Suggestion("loaded-language", decoy.start, decoy.end, "constant support", "x", 0.9)
+    decoy = next(d for d in quiz.decoys if d.id == "axis-of-resistance")
+    s = Suggestion("loaded-language", decoy.start, decoy.end, "axis of resistance", "x", 0.9)
     result, misses = score_quiz(quiz, [s], "loaded-language")
     assert result.precision == 0 and result.recall == 0
     assert [m.kind for m in misses].count("false alarm") == 1
