@@ -98,7 +98,8 @@ def _state(path: Path) -> dict[str, str | float]:
     return {"version": digest.hexdigest(), "mtime": mtime}
 
 
-def _spans(quiz: Quiz | None, article: Article, language: str) -> list[Span]:
+def marked_spans(quiz: Quiz | None, article: Article, language: str) -> list[Span]:
+    """The quiz's annotations and decoys, then the assistant's suggestions they leave."""
     spans: list[Span] = []
     names = {s.id: s.name for s in quiz.skills} if quiz else {}
     colours = (
@@ -126,7 +127,7 @@ def _spans(quiz: Quiz | None, article: Article, language: str) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.kind != "annotation"))
 
 
-def _segments(article: Article, spans: list[Span]) -> list[tuple[int, list[Segment]]]:
+def segments(article: Article, spans: list[Span]) -> list[tuple[int, list[Segment]]]:
     """Each block cut at every span edge, each piece knowing the spans over it."""
     out = []
     for block in article.blocks:
@@ -175,7 +176,7 @@ def show(name: str) -> str:
         errors = exc.errors
     article = quiz.article if quiz else _article_of(data)
     language = quiz.language if quiz else None
-    spans = _spans(quiz, article, language or "") if article else []
+    spans = marked_spans(quiz, article, language or "") if article else []
     live = bool(current_app.debug or current_app.config.get("PREVIEW_LIVE_RELOAD"))
     skills = list(quiz.skills) if quiz else [s for s in BUILTIN_SKILLS.values()]
     return render_template(
@@ -185,7 +186,7 @@ def show(name: str) -> str:
         errors=errors,
         source=_source(data, errors),
         article=article,
-        blocks=_segments(article, spans) if article else [],
+        blocks=segments(article, spans) if article else [],
         spans=spans,
         legend=[(s, COLOURS.get(s.id, 4 + n % 2)) for n, s in enumerate(skills)],
         state=_state(path),

@@ -76,7 +76,11 @@ def test_keyboard_student_reviews_before_the_only_attempt(
     expect(page.locator("h1")).to_have_text("Check before you submit")
     review = page.locator("main")
     expect(review).to_contain_text("This uses attempt 1 of 1: your last one.")
-    expect(review).to_contain_text("You have not answered 2 of 10 questions (numbers 4 and 10).")
+    total = len(seed_quiz.questions)
+    numbers = [n for n, q in enumerate(seed_quiz.questions, 1) if q.id in blank]
+    expect(review).to_contain_text(
+        f"You have not answered 2 of {total} questions (numbers {numbers[0]} and {numbers[1]})."
+    )
     for qid in blank:
         expect(review).to_contain_text(seed_quiz.question(qid).prompt)
     assert attempts_of(app, user) == 0
@@ -86,7 +90,7 @@ def test_keyboard_student_reviews_before_the_only_attempt(
     press_on(page, "a:text('Back to the quiz')", "Enter")
     page.wait_for_url(f"**/assignments/{aid}")
     expect(page.locator('input[name="q.classify-1.choice"][value="nothing-wrong"]')).to_be_checked()
-    expect(page.locator(".answered-count")).to_contain_text("8 of 10")
+    expect(page.locator(".answered-count")).to_contain_text(f"{total - 2} of {total}")
     press_on(page, "#quiz-form button[type=submit]", "Enter")
     page.wait_for_selector("html.js #review-form")  # its script forgets the kept answers
     press_on(page, "button:text('Submit for grading')", "Enter")

@@ -14,7 +14,7 @@ from quizapp.core.article import Article, ArticleError
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.web.editor import bp
 from quizapp.web.editor.intake import MAX_BYTES, Intake, IntakeError, decode, take_in
-from quizapp.web.preview import COLOURS, _segments, _spans
+from quizapp.web.preview import COLOURS, marked_spans, segments
 
 LANGUAGES = {"": "Detect from the text", "en": "English", "es": "Spanish", "fr": "French",
              "de": "German", "pt": "Portuguese", "it": "Italian", "ru": "Russian",
@@ -70,11 +70,11 @@ def new_quiz() -> tuple[str, int] | str:
     form.text.data = intake.text
     form.language.data = intake.language if intake.language in LANGUAGES else ""
     form.direction.data = intake.direction
-    spans = _spans(None, article, intake.language)
+    spans = marked_spans(None, article, intake.language)
     legend = [(s, COLOURS[s.id]) for s in BUILTIN_SKILLS.values()]
     return render_template(
         "editor/new.html", form=form, intake=intake, spans=spans, legend=legend,
-        blocks=_segments(article, spans),
+        blocks=segments(article, spans),
     )  # fmt: skip
 
 
