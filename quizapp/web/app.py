@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         limits,
         ops,
         preview,
+        privacy,
         progress,
         security,
         take,
@@ -82,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     teach.init_app(app)
     content.init_app(app)
     clock.init_app(app)
-    for module in (catalogue, take, progress, preview, auth, teach, editor):
+    for module in (catalogue, take, progress, privacy, preview, auth, teach, editor):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_ENDPOINTS"):
         # Benchmark baselines only: never part of a normal deployment.

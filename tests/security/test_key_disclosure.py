@@ -21,7 +21,15 @@ from quizapp.web import disclosure
 from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import SEED, add_assignment, class_id, db_of, ids, seed_quiz_of
 
-SCORE_MARKS = ('class="score"', 'class="q-score"', "note-missed", "note-found", "score-card")
+SCORE_MARKS = (
+    'class="score"',
+    'class="q-score"',
+    "note-missed",
+    "note-found",
+    "score-card",
+    '"score":',
+    '"spans":',
+)  # the last two: the JSON export of one's data
 
 
 def leaks(html: str, quiz: Quiz) -> list[str]:
@@ -92,7 +100,7 @@ def pages(app: Flask, client: FlaskClient) -> dict[str, str]:
     with app.app_context(), db_of(app).session() as s:
         mine = s.scalars(select(Attempt.id).where(Attempt.user_id == alice)).all()
     out = {f"/attempts/{t}": client.get(f"/attempts/{t}").get_data(as_text=True) for t in mine}
-    for path in ("/progress", "/", f"/practice/{SEED}/result"):
+    for path in ("/progress", "/", f"/practice/{SEED}/result", "/my-data.json", "/my-data.csv"):
         out[path] = client.get(path).get_data(as_text=True)
     return out
 
@@ -158,6 +166,7 @@ def test_no_route_shows_the_key_before_feedback_opens(
         assert leaks(visitor_sees(app, digests["public"])[1], quiz) == []
     else:
         assert all(shown[p] for p in attempt_pages) and shown["/progress"]
+        assert shown["/my-data.json"]
         assert leaks(visitor_sees(app, digests["public"])[1], quiz) != []
 
 
@@ -190,7 +199,7 @@ def test_another_class_does_not_hold_back_a_learner(app: Flask, client: FlaskCli
 # Every learner route, and whether it can show a key. A route added without a line here
 # fails the inventory test below: decide, and walk it in the bypass test if it can.
 KEY_ROUTES = {"take.attempt", "take.practice_result", "progress.index", "take.submit",
-              "take.assignment_submit"}  # fmt: skip
+              "take.assignment_submit", "privacy.export_json", "privacy.export_csv"}  # fmt: skip
 NO_KEY_ROUTES = {"catalogue.index", "catalogue.join", "take.quiz_page", "take.assignment_page",
                  "auth.login", "auth.logout", "auth.register", "ops.health", "static"}  # fmt: skip
 

@@ -25,6 +25,7 @@ CLASS_ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("GET", "/teach/classes/{cid}/assignments/new", {}),
     ("GET", "/teach/classes/{cid}/assignments/{aid}", {}),
     ("GET", "/teach/classes/{cid}/students/{uid}", {}),
+    ("GET", "/teach/classes/{cid}/students/{uid}/data.json", {}),
     ("GET", "/teach/classes/{cid}/attempts/{tid}", {}),
     ("POST", "/teach/classes/{cid}/assignments/new", {"quiz": "iran-hamas-meeting",
                                                       "max_attempts": "1", "counting": "best",
@@ -178,8 +179,8 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
                 if leaks:
                     failures.append(f"{role} {method} {path}: refusal shows {leaks}")
     assert failures == []
-    # 13 routes have inner ids, walked a third time mixed.
-    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 13)
+    # 14 routes have inner ids, walked a third time mixed.
+    assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 14)
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         after = s.scalar(select(func.count()).select_from(Assignment))

@@ -14,9 +14,11 @@ from werkzeug.wrappers import Response
 from quizapp.core.grading import grade_quiz, parse_responses
 from quizapp.db.engine import request_session
 from quizapp.db.models import AssignmentException, Classroom, User
+from quizapp.db.privacy import export_user
 from quizapp.db.writes import attempt_limit
 from quizapp.web import reports
 from quizapp.web.content import quiz_for
+from quizapp.web.privacy import json_download
 from quizapp.web.progress import skill_progress
 from quizapp.web.render import feedback_marks
 from quizapp.web.teach import CLASS, ID, bp, class_attempt, class_student, own_classroom
@@ -57,6 +59,15 @@ def student(classroom_id: int, user_id: int) -> str:
     """One student: every attempt in the class, skill levels and their trend."""
     room = own_classroom(classroom_id)
     return student_page(room, class_student(room, user_id))
+
+
+@bp.route(f"{CLASS}/students/<{ID}:user_id>/data.json")
+def student_data(classroom_id: int, user_id: int) -> Response:
+    """Everything quizapp stores about a student of the class, as JSON (a family's request)."""
+    room = own_classroom(classroom_id)
+    student = class_student(room, user_id)
+    export = export_user(request_session(), student.id)
+    return json_download(export, f"student-{student.id}-data")
 
 
 def student_page(

@@ -1,0 +1,165 @@
+"""Everything quizapp stores about one person, gathered in one place for an export.
+
+``TABLES`` names every table the export reads; tests/db/test_privacy.py fails when a table
+holding a person's data (a foreign key to ``users.id``, or to ``attempts.id``) is missing
+from it, so a new table cannot be left out of the export unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from quizapp.db.models import (
+    Assignment,
+    AssignmentException,
+    AssignmentStart,
+    Attempt,
+    Classroom,
+    Membership,
+    SpanResult,
+    User,
+)
+
+# Every table the export reads rows of, for the completeness test.
+TABLES = frozenset(
+    {
+        "users",
+        "classrooms",
+        "memberships",
+        "assignment_starts",
+        "assignment_exceptions",
+        "attempts",
+        "attempt_skills",
+        "attempt_spans",
+    }
+)
+# Never exported: they let someone log in as the person, or are of no use to them.
+WITHHELD_COLUMNS = ("password_hash", "session_version", "username_folded", "username_skeleton")
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value is not None else None
+
+
+def _loads(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+def export_user(
+    session: Session, user_id: int, show_key: Callable[[Attempt], bool] = lambda a: True
+) -> dict[str, Any]:
+    """A person's data as plain JSON-ready values. ``show_key`` says of each attempt whether
+    its scores and outcomes may be shown yet (a learner's feedback may still be shut): if not,
+    the attempt is listed with its answers and a note, without them."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise LookupError(f"no user {user_id}")
+    classes = session.execute(
+        select(Classroom.name, Membership.joined_at)
+        .join(Membership, Membership.classroom_id == Classroom.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.joined_at)
+    ).all()
+    starts = session.scalars(
+        select(AssignmentStart).where(AssignmentStart.user_id == user_id)
+    ).all()
+    grants = session.scalars(
+        select(AssignmentException).where(AssignmentException.user_id == user_id)
+    ).all()
+    attempts = session.scalars(
+        select(Attempt)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.submitted_at, Attempt.id)
+        .options(
+            joinedload(Attempt.version),
+            joinedload(Attempt.assignment).joinedload(Assignment.classroom),
+            selectinload(Attempt.skills),
+        )
+    ).all()
+    spans: dict[int, list[SpanResult]] = {}
+    for span in session.scalars(
+        select(SpanResult)
+        .join(Attempt, Attempt.id == SpanResult.attempt_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(SpanResult.id)
+    ):
+        spans.setdefault(span.attempt_id, []).append(span)
+    return {
+        "account": {
+            "username": user.username,
+            "role": user.role,
+            "created": _when(user.created_at),
+            "last_seen": _when(user.last_seen_at),
+        },
+        "classes": [{"name": name, "joined": _when(joined)} for name, joined in classes],
+        "assignment_starts": [
+            {"assignment": s.assignment_id, "started": _when(s.started_at)} for s in starts
+        ],
+        "exceptions": [
+            {
+                "assignment": g.assignment_id,
+                "extra_attempts": g.extra_attempts,
+                "due": _when(g.due_at),
+                "granted": _when(g.granted_at),
+            }
+            for g in grants
+        ],
+        "attempts": [_attempt(a, spans.get(a.id, []), show_key(a)) for a in attempts],
+    }
+
+
+def _attempt(a: Attempt, spans: list[SpanResult], shown: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": a.id,
+        "quiz": a.version.title,
+        "version": a.version.digest,
+        "assignment": a.assignment_id,
+        "class": a.assignment.classroom.name if a.assignment else None,
+        "number": a.number,
+        "late": a.late,
+        "void": a.voided_at is not None,
+        "submitted": _when(a.submitted_at),
+        "responses": _loads(a.responses),
+    }
+    if not shown:
+        return {**out, "feedback": "not open yet: scores are added once it opens"}
+    return {
+        **out,
+        "score": a.score,
+        "earned": a.earned,
+        "possible": a.possible,
+        "question_scores": _loads(a.marks),
+        "skills": {
+            s.skill: {
+                "expected": s.expected,
+                "found": s.found,
+                "flagged": s.flagged,
+                "correct": s.correct,
+            }
+            for s in a.skills
+        },  # fmt: skip
+        "spans": [
+            {
+                "question": s.question_id,
+                "span": s.span_id,
+                "status": s.status,
+                "coverage": s.coverage,
+            }
+            for s in spans
+        ],  # fmt: skip
+    }
+
+
+CSV_COLUMNS = ("quiz", "version", "class", "assignment", "number", "submitted", "late", "void",
+               "score", "earned", "possible")  # fmt: skip
+
+
+def attempt_rows(export: dict[str, Any]) -> list[list[Any]]:
+    """One row an attempt of an export, in ``CSV_COLUMNS`` order (blank scores if shut)."""
+    return [[a.get(c, "") for c in CSV_COLUMNS] for a in export["attempts"]]
