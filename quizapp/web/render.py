@@ -37,6 +37,7 @@ STATUS = {
     ARGUABLE_FLAGGED: ("≈", "arguable, flagged: no cost"),
     ARGUABLE_LEFT: ("≈", "arguable, left alone: no cost"),
 }
+NOT_IN_KEY = "not in the answer key"
 PRIORITY = [FALSE_ALARM, OTHER_SKILL, MISSED, PARTLY, FOUND, ARGUABLE_FLAGGED, ARGUABLE_LEFT,
             AVOIDED]  # fmt: skip
 
@@ -134,6 +135,9 @@ def feedback_marks(
     skills = {s.id: s for s in quiz.skills}
     for number, (question_id, outcome) in enumerate(marked, 1):
         icon, label = STATUS[outcome.status]
+        if outcome.status == FALSE_ALARM and not outcome.annotation_id:
+            # Not a decoy: the key says nothing of these words, which may still be a real find.
+            label = NOT_IN_KEY
         block = quiz.article.tokens[outcome.tokens[0]].block
         quote = _quote(quiz.article, outcome.tokens)
         question = questions[question_id]
