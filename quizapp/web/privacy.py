@@ -1,5 +1,6 @@
-"""A person's own data, to take away: everything quizapp stores about a student, as JSON
-and as CSV (issue 17). Built in one place, ``quizapp.db.privacy.export_user``."""
+"""A person's own data (issue 17): everything quizapp stores about them to take away, as
+JSON and CSV (built in one place, ``quizapp.db.privacy.export_user``), and a student's
+deletion of their own account (``quizapp.db.erasure.delete_student``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ import io
 import json
 from typing import Any
 
-from flask import Blueprint
-from flask_login import current_user, login_required
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, Length
 
-from quizapp.db.engine import request_session
-from quizapp.db.models import Attempt
+from quizapp.db.engine import get_db, request_session
+from quizapp.db.erasure import delete_student
+from quizapp.db.models import Attempt, User
 from quizapp.db.privacy import CSV_COLUMNS, attempt_rows, export_user
+from quizapp.passwords import verify_password
 from quizapp.web.disclosure import key_verdict
 from quizapp.web.reports import neutralise
 
@@ -63,3 +70,33 @@ def export_csv() -> Response:
     """The logged-in person's attempts and scores, as CSV."""
     export = export_user(request_session(), current_user.id, _learner_may_see)
     return csv_download(export, "my-data")
+
+
+class DeleteForm(FlaskForm):
+    password = PasswordField(
+        "Your password, to confirm", validators=[DataRequired(), Length(max=200)]
+    )
+
+
+@bp.route("/my-account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account() -> str | Response:
+    """A student deletes their account and everything about them, after typing their
+    password again; a teacher is refused (their classes would go with it)."""
+    if current_user.is_teacher:
+        abort(403, description="A teacher's account holds their classes and their students' "
+              "work, so it cannot be deleted here; ask the site's administrator.")  # fmt: skip
+    form = DeleteForm()
+    if form.validate_on_submit():
+        stored = request_session().scalar(
+            select(User.password_hash).where(User.id == current_user.id)
+        )
+        if verify_password(stored, form.password.data or ""):
+            delete_student(get_db(), current_user.id)
+            logout_user()
+            session.clear()
+            flash("Your account and everything quizapp kept about you are deleted.", "info")
+            return redirect(url_for("catalogue.index"))
+        form.password.errors.append("That is not your password: nothing was deleted.")
+    export = export_user(request_session(), current_user.id)
+    return render_template("delete_account.html", form=form, export=export)
