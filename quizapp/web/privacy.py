@@ -17,11 +17,13 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from quizapp.core.usernames import fold
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import delete_student
 from quizapp.db.models import Attempt, User
 from quizapp.db.privacy import CSV_COLUMNS, attempt_rows, export_user
 from quizapp.passwords import verify_password
+from quizapp.web import throttle
 from quizapp.web.disclosure import key_verdict
 from quizapp.web.reports import neutralise
 
@@ -88,6 +90,9 @@ def delete_account() -> str | Response:
               "work, so it cannot be deleted here; ask the site's administrator.")  # fmt: skip
     form = DeleteForm()
     if form.validate_on_submit():
+        # Wrong passwords count as failed logins: a borrowed session cannot guess the password.
+        name = fold(current_user.username)
+        throttle.check_login(name)
         stored = request_session().scalar(
             select(User.password_hash).where(User.id == current_user.id)
         )
@@ -97,6 +102,7 @@ def delete_account() -> str | Response:
             session.clear()
             flash("Your account and everything quizapp kept about you are deleted.", "info")
             return redirect(url_for("catalogue.index"))
+        throttle.login_failed(name)
         form.password.errors.append("That is not your password: nothing was deleted.")
     export = export_user(request_session(), current_user.id)
     return render_template("delete_account.html", form=form, export=export)

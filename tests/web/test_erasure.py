@@ -159,3 +159,12 @@ def test_a_failure_midway_deletes_nothing(
         erasure.delete_student(db_of(app), people["alice"])
     monkeypatch.setattr(erasure, "update", real)
     assert rows_of(app, people["alice"]) == before
+
+
+def test_wrong_passwords_are_limited_like_logins(app: Flask, client: FlaskClient) -> None:
+    people = seed(app)
+    Auth(client).login("alice")
+    for _ in range(10):
+        assert confirm(client, "wrong password!").status_code == 200
+    assert confirm(client).status_code == 429
+    assert rows_of(app, people["alice"])["users.id"]
