@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quizapp.db.models import (
@@ -51,30 +51,49 @@ def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
+def _in_class(classroom_id: int | None) -> Callable[[Any], ColumnElement[bool]]:
+    """A filter on an assignment-id column: anything, or the class's assignments only."""
+    if classroom_id is None:
+        return lambda column: true()
+    of_class = select(Assignment.id).where(Assignment.classroom_id == classroom_id)
+    return lambda column: column.in_(of_class)
+
+
 def export_user(
-    session: Session, user_id: int, show_key: Callable[[Attempt], bool] = lambda a: True
+    session: Session,
+    user_id: int,
+    show_key: Callable[[Attempt], bool] = lambda a: True,
+    classroom_id: int | None = None,
 ) -> dict[str, Any]:
     """A person's data as plain JSON-ready values. ``show_key`` says of each attempt whether
     its scores and outcomes may be shown yet (a learner's feedback may still be shut): if not,
-    the attempt is listed with its answers and a note, without them."""
+    the attempt is listed with its answers and a note, without them. With ``classroom_id``
+    (a teacher's download) only that class's part: its membership, and the starts,
+    exceptions and attempts of its assignments; never practice or another teacher's class."""
     user = session.get(User, user_id)
     if user is None:
         raise LookupError(f"no user {user_id}")
+    scoped = _in_class(classroom_id)
+    in_scope = [] if classroom_id is None else [Membership.classroom_id == classroom_id]
     classes = session.execute(
         select(Classroom.name, Membership.joined_at)
         .join(Membership, Membership.classroom_id == Classroom.id)
-        .where(Membership.user_id == user_id)
+        .where(Membership.user_id == user_id, *in_scope)
         .order_by(Membership.joined_at)
     ).all()
     starts = session.scalars(
-        select(AssignmentStart).where(AssignmentStart.user_id == user_id)
+        select(AssignmentStart).where(
+            AssignmentStart.user_id == user_id, scoped(AssignmentStart.assignment_id)
+        )
     ).all()
     grants = session.scalars(
-        select(AssignmentException).where(AssignmentException.user_id == user_id)
+        select(AssignmentException).where(
+            AssignmentException.user_id == user_id, scoped(AssignmentException.assignment_id)
+        )
     ).all()
     attempts = session.scalars(
         select(Attempt)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, scoped(Attempt.assignment_id))
         .order_by(Attempt.submitted_at, Attempt.id)
         .options(
             joinedload(Attempt.version),
@@ -86,7 +105,7 @@ def export_user(
     for span in session.scalars(
         select(SpanResult)
         .join(Attempt, Attempt.id == SpanResult.attempt_id)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, scoped(Attempt.assignment_id))
         .order_by(SpanResult.id)
     ):
         spans.setdefault(span.attempt_id, []).append(span)

@@ -23,6 +23,7 @@ from tests.web.teach_data import (
     class_id,
     db_of,
     ids,
+    join,
 )
 
 
@@ -138,3 +139,24 @@ def test_the_pages_link_to_the_downloads(app: Flask, client: FlaskClient) -> Non
     Auth(teacher).login("teacher1")
     page = teacher.get(f"/teach/classes/{class_id(app)}/students/{alice}").get_data(as_text=True)
     assert f"/students/{alice}/data.json" in page
+
+
+def test_a_teachers_download_holds_only_their_class(app: Flask) -> None:
+    """Alice is in two teachers' classes and practises on her own: each teacher's download
+    holds that class's part only."""
+    alice, _ = everything_of_alice(app)
+    (teacher2,) = add_users(app, ["teacher2"], "teacher")
+    c2, _ = add_class(app, teacher2, "Class 2", [])
+    join(app, c2, [alice])
+    add_attempt(app, alice, add_assignment(app, c2))
+    c1 = class_id(app)
+    own = app.test_client()
+    Auth(own).login("alice")
+    everything = own.get("/my-data.json").get_json()
+    assert {a["class"] for a in everything["attempts"]} >= {"Class 1", "Class 2"}
+    for teacher, room, name in (("teacher1", c1, "Class 1"), ("teacher2", c2, "Class 2")):
+        client = app.test_client()
+        Auth(client).login(teacher)
+        export = client.get(f"/teach/classes/{room}/students/{alice}/data.json").get_json()
+        assert [c["name"] for c in export["classes"]] == [name]
+        assert export["attempts"] and {a["class"] for a in export["attempts"]} == {name}

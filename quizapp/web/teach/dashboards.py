@@ -63,10 +63,11 @@ def student(classroom_id: int, user_id: int) -> str:
 
 @bp.route(f"{CLASS}/students/<{ID}:user_id>/data.json")
 def student_data(classroom_id: int, user_id: int) -> Response:
-    """Everything quizapp stores about a student of the class, as JSON (a family's request)."""
+    """What quizapp stores about a student in this class, as JSON (a family's request): the
+    class's part only, never another teacher's class or the student's own practice."""
     room = own_classroom(classroom_id)
     student = class_student(room, user_id)
-    export = export_user(request_session(), student.id)
+    export = export_user(request_session(), student.id, classroom_id=room.id)
     return json_download(export, f"student-{student.id}-data")
 
 
