@@ -359,15 +359,31 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
     if now < row.opens_at:
         opens = clock.format_time(row.opens_at, row.timezone)
         raise WriteError(f"This assignment opens on {opens}.")
-    late = now > due_for(row.due_at, row.own_due_at)
-    if late and not row.allow_late:
-        raise WriteError("The due date has passed and this assignment takes no late work.")
-    if late and row.late_until is not None and now > row.late_until:
-        raise WriteError("The time for late work has passed.")
+    due = due_for(row.due_at, row.own_due_at)
     limit = attempt_limit(row.max_attempts, row.extra_attempts)
-    if (row.used or 0) >= limit:
-        raise WriteError(f"You have used all {limit} attempt(s).")
-    return (row.last or 0) + 1, late
+    if problem := closed_because(now, due, row.allow_late, row.late_until, limit, row.used or 0):
+        raise WriteError(problem)
+    return (row.last or 0) + 1, now > due
+
+
+def closed_because(
+    now: datetime,
+    due: datetime,
+    allow_late: bool,
+    late_until: datetime | None,
+    limit: int,
+    used: int,
+) -> str | None:
+    """Why a student may not submit another attempt now (None: they may), given their own
+    due date and attempt limit: the assignment page says what the write would refuse."""
+    late = now > due
+    if late and not allow_late:
+        return "The due date has passed and this assignment takes no late work."
+    if late and late_until is not None and now > late_until:
+        return "The time for late work has passed."
+    if used >= limit:
+        return f"You have used all {limit} attempt(s)."
+    return None
 
 
 def attempt_rows(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import abort, render_template, url_for
 from flask_login import current_user
@@ -20,7 +21,7 @@ from quizapp.core.model import Quiz
 from quizapp.core.questions.base import JSON, Question
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, AssignmentException, Attempt, QuizVersion
-from quizapp.db.writes import attempt_limit
+from quizapp.db.writes import attempt_limit, due_for
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,16 @@ def storage_key(version: QuizVersion, assignment: Assignment | None) -> str:
     return f"quizapp:{version.digest[:16]}:{who}:{where}"
 
 
-def own_limit(assignment: Assignment, user_id: int) -> int:
-    """How many attempts this student may use: the assignment's and any given to them."""
+def own_terms(assignment: Assignment, user_id: int) -> tuple[int, datetime]:
+    """This student's attempt limit and due date: the assignment's, or more if their
+    teacher gave them more attempts or a later date."""
     own = request_session().get(AssignmentException, (assignment.id, user_id))
-    return attempt_limit(assignment.max_attempts, own.extra_attempts if own else 0)
+    if own is None:
+        return assignment.max_attempts, assignment.due_at
+    return (
+        attempt_limit(assignment.max_attempts, own.extra_attempts),
+        due_for(assignment.due_at, own.due_at),
+    )
 
 
 def review_page(
@@ -73,7 +80,7 @@ def review_page(
     used: int,
 ) -> str:
     """The page asking to confirm, or a 409 when no attempt is left to use."""
-    limit = own_limit(assignment, current_user.id)
+    limit, _ = own_terms(assignment, current_user.id)
     if used >= limit:
         abort(409, description=f"You have used all {limit} attempt(s).")
     states = question_states(quiz, responses)
@@ -108,7 +115,7 @@ class Retry:
 
 def retry_of(assignment: Assignment, used: int) -> Retry:
     """The current student's standing on an assignment after ``used`` attempts."""
-    return Retry(assignment.id, used, own_limit(assignment, current_user.id))
+    return Retry(assignment.id, used, own_terms(assignment, current_user.id)[0])
 
 
 def own_attempts(assignment_id: int, user_id: int) -> list[Attempt]:

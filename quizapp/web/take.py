@@ -19,17 +19,16 @@ from quizapp.core.model import Quiz
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import (
     Assignment,
-    AssignmentException,
     Attempt,
     Membership,
     QuizVersion,
     utcnow,
 )
-from quizapp.db.writes import WriteError, attempt_limit, due_for, mark_started, record_attempt
+from quizapp.db.writes import WriteError, closed_because, mark_started, record_attempt
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict, release_of
 from quizapp.web.render import article_html, feedback_marks, scope_attr
-from quizapp.web.review import own_attempts, retry_of, review_page, storage_key
+from quizapp.web.review import own_attempts, own_terms, retry_of, review_page, storage_key
 
 bp = Blueprint("take", __name__)
 PRACTICE_KEY = "practice"
@@ -171,17 +170,10 @@ def assignment_page(assignment_id: int) -> str:
     """Take an assignment: its pinned quiz version, or why it cannot be taken now."""
     assignment = _student_assignment(assignment_id)
     used = attempts_used(assignment.id, current_user.id)
-    # The student's own exception, if their teacher gave one: more attempts, a later due date.
-    own = request_session().get(AssignmentException, (assignment.id, current_user.id))
-    limit = attempt_limit(assignment.max_attempts, own.extra_attempts if own else 0)
-    due = due_for(assignment.due_at, own.due_at if own else None)
-    problem = None
-    if used >= limit:
-        problem = f"You have used all {limit} attempt(s)."
-    elif utcnow() > due and not assignment.allow_late:
-        problem = "The due date has passed and this assignment takes no late work."
-    elif utcnow() > due and assignment.late_until and utcnow() > assignment.late_until:
-        problem = "The time for late work has passed."
+    limit, due = own_terms(assignment, current_user.id)
+    problem = closed_because(
+        utcnow(), due, assignment.allow_late, assignment.late_until, limit, used
+    )
     if problem:
         return render_template(
             "assignment_closed.html", assignment=assignment, reason=problem,
