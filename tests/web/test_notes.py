@@ -48,6 +48,7 @@ def notes_for(quiz: Quiz, question: str, quotes: list[str], teacher: bool = Fals
          "attribution, which this question does not ask about."),
         ("find-loaded-words", ["militant"], "militant", "You picked “militant”."),
         ("find-statistics", ["2015"], "2015", "You picked “2015”."),
+        ("find-statistics", ["2023"], "2023", "You picked “2023”."),
         ("find-loaded-words", ["vital"], "vital role", "You picked “vital”."),
         ("find-loaded-words", [], "vital role", "You left these words alone."),
         # A decoy left alone is said once, beside the first question that scores it.
@@ -64,7 +65,9 @@ def test_the_note_says_what_was_picked(
     ("question", "picked", "note", "why"),
     [
         # A selection on no span: a hint at the usual mistake, and that the key is silent.
-        ("find-statistics", ["2015"], "2015", "A year on its own is not a statistic"),
+        ("find-statistics", ["2023"], "2023", "A year on its own is not a statistic"),
+        # The years in the statistics sentences are decoys: the author's reason.
+        ("find-statistics", ["2015"], "2015", "Not the problem: a year on its own"),
         ("find-vague-sources", ["Ismail Haniyeh"], "Ismail Haniyeh",
          "“Ismail Haniyeh” names who says it"),
         ("find-loaded-words", ["regional"], "regional", "“regional” only describes"),
@@ -84,18 +87,18 @@ def test_the_note_says_why(
 ) -> None:
     lines = notes_for(seed_quiz, question, picked)[note]
     assert lines[1].startswith(why)
-    unkeyed = note in ("2015", "Ismail Haniyeh", "regional", "Middle Eastern")
+    unkeyed = note in ("2023", "Ismail Haniyeh", "regional", "Middle Eastern")
     assert ("It is not in the answer key" in lines[1]) == unkeyed
     assert lines[1].count("Arguable") <= 1
 
 
 def test_the_teacher_reads_the_notes_in_the_third_person(seed_quiz: Quiz) -> None:
-    notes = notes_for(seed_quiz, "find-statistics", ["by over 50%", "2015"], teacher=True)
+    notes = notes_for(seed_quiz, "find-statistics", ["by over 50%", "2023"], teacher=True)
     assert (
         notes["by over 50%"][0]
         == "The student picked “by over 50%”: it holds the figure, “50%”. Found."
     )  # noqa: E501
-    assert notes["2015"][1].endswith("if the student's reading holds, the key may be missing it.")
+    assert notes["2023"][1].endswith("if the student's reading holds, the key may be missing it.")
     missed = notes["over 250 Palestinian deaths"][0]
     assert missed.startswith("The student picked nothing here")
     every = [line for lines in notes.values() for line in lines[:1]]
