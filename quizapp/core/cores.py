@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 STATISTIC, PLACEHOLDER, LOADED = "unsupported-statistic", "placeholder", "loaded-language"
 LOADED_CORE_LIMIT = 4  # words: a loaded-language core names the judgment, not the sentence
@@ -52,6 +53,7 @@ _ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب
 _STANDIN = re.compile(r"^(TK+|X{2,}%?|Х{2,}%?|[XХ]{2}:[XХ]{2}|DD|MM|YYYY|ДД|ММ|ГГГГ|TBD|TODO)$")
 
 
+@lru_cache(maxsize=16384)  # words repeat across a bank; loading asks for each span's words
 def is_figure(word: str) -> bool:
     """Whether a token states a quantity: it holds a digit, or it is a number word."""
     if any(unicodedata.category(ch) == "Nd" for ch in word):

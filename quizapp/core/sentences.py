@@ -9,6 +9,7 @@ A full stop after a title or an initial ("Dr.", "Mr.", "U.S.", "J. Smith") ends 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLOSERS = "\"'”’»)]›"
 _END = re.compile(rf"[.!?。！？؟…]+[{re.escape(_CLOSERS)}]*(?=\s|$)")
@@ -40,7 +41,8 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-def sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+@lru_cache(maxsize=256)  # asked once per span of a paragraph while a quiz loads
+def sentence_ends(text: str, lo: int, hi: int) -> tuple[int, ...]:
     """Offsets just past each sentence's end within [lo, hi) (hi itself not included)."""
     out = []
     for m in _END.finditer(text, lo, hi):
@@ -49,7 +51,7 @@ def sentence_ends(text: str, lo: int, hi: int) -> list[int]:
             continue
         if m.end() < hi:
             out.append(m.end())
-    return out
+    return tuple(out)
 
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
