@@ -60,7 +60,11 @@ class User(Base):
     # Bumped at logout and password reset: a copied session cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The last day the person used quizapp (written at most once a day, web.auth): an
+    # account unused for the retention period is purged (db.retention).
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Teachers only (`quizapp admin grant`): the /admin pages, any account or class.
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def is_teacher(self) -> bool:
@@ -78,6 +82,8 @@ class Classroom(Base):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     join_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When it was archived: the retention period of an archived class counts from here.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # IANA name: dates are typed and shown in it, stored in UTC.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -254,6 +260,33 @@ class SpanResult(Base):
     coverage: Mapped[float] = mapped_column(Float)
 
 
+class AuditEvent(Base):
+    """Who viewed, exported, reset, deleted or purged whose data, in which class, and when.
+    Names are snapshots, so the trail reads the same after a rename; never answers or
+    scores. Deleting a person blanks their id and name here (db.erasure): the event stays,
+    saying "a deleted account"."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    actor_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    subject_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    classroom_id: Mapped[int | None] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="SET NULL"), nullable=True
+    )
+    classroom_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # What was touched, never its content: "attempt 12", "attempts: 3, memberships: 1".
+    detail: Mapped[str] = mapped_column(String(300), default="", server_default="")
+
+
 class Invite(Base):
     """A code an administrator gives out so teachers can register: kept only as its sha256
     (the codes are random, 128 bits: a fast hash is enough), with an expiry and uses left."""
@@ -268,3 +301,62 @@ class Invite(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# Who may see a quiz made in the browser: its owner only, colleagues chosen by name, every
+# teacher of this installation, or (proposed) every teacher while an administrator decides
+# whether it joins the public catalogue ("catalogue" once accepted).
+VISIBILITY = ("private", "shared", "installation", "proposed", "catalogue")
+
+
+class AuthoredQuiz(Base):
+    """A quiz made in the browser (or imported, or duplicated): its owner and visibility.
+    Its versions are ``quiz_versions`` rows under the same ``quiz_id``, never ``current``
+    (which the catalogue and the bank import read) until accepted into the catalogue;
+    ``version_id`` is the latest one published. Bank quizzes have no row here."""
+
+    __tablename__ = "authored_quizzes"
+
+    quiz_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    visibility: Mapped[str] = mapped_column(String(12), default="private")
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_versions.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # An administrator's last answer to a proposal: accepted or declined, and when.
+    decision: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    version: Mapped[QuizVersion | None] = relationship()
+    owner: Mapped[User] = relationship()
+
+
+class QuizShare(Base):
+    """A colleague an owner shared a quiz with: they may see, duplicate, export and assign it."""
+
+    __tablename__ = "quiz_shares"
+
+    quiz_id: Mapped[str] = mapped_column(
+        ForeignKey("authored_quizzes.quiz_id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Draft(Base):
+    """A teacher's quiz in progress: the quiz mapping as JSON (its ``article`` key a file
+    name only), the article's text, and a revision that each save bumps, so a stale tab's
+    save is refused instead of overwriting a newer one."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The id its versions are published under (generated; the document's own id follows it).
+    quiz_id: Mapped[str] = mapped_column(String(64), index=True)
+    document: Mapped[str] = mapped_column(Text)
+    article: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -20,8 +20,12 @@ from quizapp.db.models import (
     AssignmentException,
     AssignmentStart,
     Attempt,
+    AuditEvent,
+    AuthoredQuiz,
     Classroom,
+    Draft,
     Membership,
+    QuizShare,
     SpanResult,
     User,
 )
@@ -37,6 +41,10 @@ TABLES = frozenset(
         "attempts",
         "attempt_skills",
         "attempt_spans",
+        "authored_quizzes",
+        "quiz_shares",
+        "drafts",
+        "audit_events",
     }
 )
 # Never exported: they let someone log in as the person, or are of no use to them.
@@ -130,6 +138,51 @@ def export_user(
             for g in grants
         ],
         "attempts": [_attempt(a, spans.get(a.id, []), show_key(a)) for a in attempts],
+        **({} if classroom_id is not None else _authored(session, user_id)),
+        **({} if classroom_id is not None else _trail(session, user_id)),
+    }
+
+
+def _trail(session: Session, user_id: int) -> dict[str, Any]:
+    """The audit trail's events about the person (who viewed, exported or changed their
+    data: FERPA's record of disclosures) and by them (a teacher's or administrator's)."""
+
+    def rows(column: Any) -> list[dict[str, Any]]:
+        found = session.scalars(select(AuditEvent).where(column == user_id).order_by(AuditEvent.id))
+        return [
+            {"when": _when(e.at), "action": e.action, "by": e.actor_name,
+             "about": e.subject_name, "class": e.classroom_name, "detail": e.detail}
+            for e in found
+        ]  # fmt: skip
+
+    return {"who_saw_my_data": rows(AuditEvent.subject_id), "my_actions": rows(AuditEvent.actor_id)}
+
+
+def _authored(session: Session, user_id: int) -> dict[str, Any]:
+    """A teacher's quizzes made in the browser, what is shared with them, and their drafts."""
+    owned = session.execute(
+        select(AuthoredQuiz.quiz_id, AuthoredQuiz.visibility, AuthoredQuiz.created_at).where(
+            AuthoredQuiz.owner_id == user_id
+        )
+    ).all()
+    shared = session.scalars(select(QuizShare.quiz_id).where(QuizShare.user_id == user_id))
+    drafts = session.scalars(select(Draft).where(Draft.owner_id == user_id).order_by(Draft.id))
+    return {
+        "quizzes": [
+            {"id": q, "visibility": v, "created": _when(c)} for q, v, c in owned
+        ],  # fmt: skip
+        "shared_with_me": list(shared),
+        "drafts": [
+            {
+                "id": d.id,
+                "quiz": d.quiz_id,
+                "revision": d.revision,
+                "document": _loads(d.document),
+                "article": d.article,
+                "updated": _when(d.updated_at),
+            }
+            for d in drafts
+        ],  # fmt: skip
     }
 
 

@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     "PROXY_COUNT": 0,
     # None: localhost only, and required in production (ops.init_app).
     "TRUSTED_HOSTS": None,
+    # Days; unset keeps everything and `quizapp purge` says so (db.retention, docs/privacy.md).
+    "RETENTION_DAYS": None,
+    "AUDIT_RETENTION_DAYS": None,
 }
 
 

@@ -33,6 +33,7 @@ from wtforms.validators import DataRequired, Length
 from quizapp.core.usernames import fold
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
+from quizapp.db.retention import touch_last_seen
 from quizapp.db.writes import WriteError, WrongCode, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
 from quizapp.web import throttle
@@ -54,6 +55,7 @@ class Account(UserMixin):
         self.id: int = user.id
         self.username: str = user.username
         self.is_teacher = user.role == "teacher"
+        self.is_admin = self.is_teacher and bool(user.is_admin)
         self.session_version: int = user.session_version
 
     def get_id(self) -> str:
@@ -61,7 +63,9 @@ class Account(UserMixin):
         return f"{self.id}:{self.session_version}"
 
 
-_ACCOUNT = select(User.id, User.username, User.role, User.session_version)
+_ACCOUNT = select(
+    User.id, User.username, User.role, User.session_version, User.is_admin, User.last_seen_at
+)
 
 
 @login_manager.user_loader
@@ -72,6 +76,7 @@ def load_user(key: str) -> Account | None:
     user = request_session().execute(_ACCOUNT.where(User.id == int(user_id))).first()
     if user is None or user.session_version != int(version):
         return None
+    touch_last_seen(get_db(), user.id, user.last_seen_at)
     return Account(user)
 
 
@@ -184,6 +189,16 @@ def require_teacher(reason: str) -> Response | None:
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # type: ignore[no-any-return]
     if not current_user.is_teacher:
+        abort(403, description=reason)
+    return None
+
+
+def require_admin(reason: str) -> Response | None:
+    """For a blueprint's ``before_request`` (or a view's first line): log in first, then
+    administrators only (403 with ``reason`` for anyone else, teachers included)."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()  # type: ignore[no-any-return]
+    if not getattr(current_user, "is_admin", False):
         abort(403, description=reason)
     return None
 

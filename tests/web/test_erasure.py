@@ -60,7 +60,9 @@ def rows_of(app: Flask, user_id: int) -> dict[str, list[Any]]:
                     wanted = sorted(attempts)
                 else:
                     continue
-                rows = s.execute(select(table).where(column.in_(wanted))).all() if wanted else []
+                # A login notes the day it happened: not a row about the person changing.
+                shown = [c for c in table.columns if c.name != "last_seen_at"]
+                rows = s.execute(select(*shown).where(column.in_(wanted))).all() if wanted else []
                 if rows:
                     found[f"{table.name}.{column.name}"] = [tuple(r) for r in rows]
     return found
