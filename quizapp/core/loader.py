@@ -15,7 +15,7 @@ from quizapp.core.errors import QuestionTypeError, QuizError, QuizFileError
 from quizapp.core.fields import ID_PATTERN, Fields, did_you_mean
 from quizapp.core.gcpause import collector_paused
 from quizapp.core.keys import answers_given, place_core, sentence_tokens, style_problem
-from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
+from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings, Term
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
 from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion
@@ -36,7 +36,10 @@ QUIZ_KEYS = {
     "decoys",
     "questions",
     "settings",
+    "glossary",
 }
+TERM_KEYS = {"term", "meaning"}
+GLOSSARY_LIMIT = 12  # a box of words to know, not a dictionary
 SPAN_KEYS = {
     "id",
     "skill",
@@ -64,6 +67,34 @@ def _settings(f: Fields) -> Settings:
         classify_items=f.whole("classify_items", d.classify_items, 0, 30),
         seed=f.whole("seed", d.seed, 0, 2**31),
     )
+
+
+def _glossary(f: Fields, article: Article) -> tuple[Term, ...]:
+    """Words to know: each term must appear in the article, so the box explains this text."""
+    terms: list[Term] = []
+    where = f.child("glossary")
+    seen: set[str] = set()
+    for i, raw in f.items("glossary"):
+        tf = where.mapping(i, raw, "glossary")
+        if tf is None:
+            continue
+        tf.check_keys(TERM_KEYS, "a glossary entry")
+        term = tf.text("term", required=True, limit=60)
+        meaning = tf.text("meaning", required=True, limit=300)
+        if not (term and meaning):
+            continue
+        if term.casefold() not in article.text.casefold():
+            tf.error(
+                "term", f"'{term}' is not in the article; give a word as the article spells it"
+            )
+        elif term.casefold() in seen:
+            tf.error("term", f"'{term}' is listed twice")
+        else:
+            seen.add(term.casefold())
+            terms.append(Term(term, meaning))
+    if len(terms) > GLOSSARY_LIMIT:
+        f.error("glossary", f"{len(terms)} terms; keep the {GLOSSARY_LIMIT} a reader most needs")
+    return tuple(terms)
 
 
 def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
@@ -389,6 +420,7 @@ def _quiz(
     article = _article(top, articles)
     if article is None:
         return None
+    glossary = _glossary(top, article) if top.has("glossary") else ()
     annotations = _spans(top, "annotations", article, skills, misspelt)
     decoys = _spans(top, "decoys", article, skills, misspelt, annotations)
     ctx = QuizContext(article, annotations, decoys, skills, settings)
@@ -423,6 +455,7 @@ def _quiz(
         source,
         version,
         data.decode("utf-8"),
+        glossary,
     )
 
 

@@ -51,6 +51,14 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word of the article a younger reader may not know, with a plain meaning."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class Settings:
     """Per-quiz tuning of scoring and building; the defaults suit most quizzes."""
 
@@ -81,6 +89,7 @@ class Quiz:
     source: str = ""
     version: str = ""
     source_yaml: str = field(default="", repr=False)
+    glossary: tuple[Term, ...] = ()
 
     def skill(self, skill_id: str) -> Skill:
         for s in self.skills:
