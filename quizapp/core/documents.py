@@ -1,0 +1,105 @@
+"""A quiz as the browser editor holds it: the YAML file's mapping as data, with the article's
+text beside it. Checked by the same loader as the files, its findings given a path into the
+mapping (``annotations[2].quote``) so the editor can show each beside its field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from quizapp.core.article import Article
+from quizapp.core.errors import QuizError, QuizFileError
+from quizapp.core.loader import load_quiz_source
+from quizapp.core.model import Quiz
+
+DEFAULT_ARTICLE = "article.txt"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One finding of the validator, placed in the document."""
+
+    path: str
+    line: int
+    message: str
+    fix: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "message": self.message, "fix": self.fix}
+
+
+def article_name(document: dict[str, Any]) -> str:
+    """The document's article file name if it is a plain one, else a safe default."""
+    name = document.get("article")
+    if isinstance(name, str) and name and len(PurePosixPath(name).parts) == 1:
+        pure = PurePosixPath(name)
+        if not pure.is_absolute() and ".." not in pure.parts and len(name) <= 200:
+            return name
+    return DEFAULT_ARTICLE
+
+
+def to_yaml(document: dict[str, Any]) -> str:
+    """The document as a quiz file's text, the way the editor contract says."""
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def load_document(document: dict[str, Any], article: str, *, name: str) -> Quiz:
+    """The core quiz of a document and its article, or QuizFileError with every problem."""
+    text = to_yaml({**document, "article": article_name(document)})
+    # Read when the loader asks, so an unreadable article is reported on its key.
+    return load_quiz_source(
+        text.encode("utf-8"), lambda _name: Article.from_text(_name, article), name=name
+    )
+
+
+def check(document: dict[str, Any], article: str) -> list[Message]:
+    """The validator's findings on a document, each with its path; empty when valid."""
+    text = to_yaml({**document, "article": article_name(document)})
+    try:
+        load_document(document, article, name="document")
+    except QuizFileError as exc:
+        return placed(text, exc.errors)
+    except ValueError as exc:  # an article the core cannot read (ArticleError)
+        return [Message("article", 0, str(exc), "")]
+    return []
+
+
+def placed(text: str, errors: tuple[QuizError, ...] | list[QuizError]) -> list[Message]:
+    """Each error of the YAML ``text`` given the path of the deepest node on its line."""
+    lines = _paths_by_line(text)
+    out = []
+    for e in errors:
+        message, _, fix = e.message.partition("; ")
+        out.append(Message(lines.get(e.line, ""), e.line, message, fix))
+    return out
+
+
+def _paths_by_line(text: str) -> dict[int, str]:
+    """The path of the deepest node that starts on each line (1-based) of ``text``."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[int, tuple[int, str]] = {}
+
+    def visit(node: yaml.Node, path: str, depth: int) -> None:
+        line = node.start_mark.line + 1
+        if path and found.get(line, (-1, ""))[0] <= depth:
+            found[line] = (depth, path)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                step = f"{path}.{key.value}" if path else str(key.value)
+                key_line = key.start_mark.line + 1
+                if found.get(key_line, (-1, ""))[0] <= depth + 1:
+                    found[key_line] = (depth + 1, step)
+                visit(value, step, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                visit(item, f"{path}[{index}]", depth + 1)
+
+    if root is not None:
+        visit(root, "", 0)
+    return {line: path for line, (_, path) in found.items()}

@@ -1,0 +1,135 @@
+"""The drafts' JSON API (the editor contract): start a draft from an article, read it, save
+it with a revision check, publish it as a version. Every route asks ``access.own_draft``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import abort, jsonify, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from quizapp.core.documents import check, placed, to_yaml
+from quizapp.core.errors import QuizFileError
+from quizapp.db.authoring import DraftGone, StaleRevision, create_draft, publish, save_draft
+from quizapp.db.engine import get_db
+from quizapp.db.writes import WriteError
+from quizapp.web.editor import bp, new
+from quizapp.web.editor.access import MAX_ID, own_draft
+from quizapp.web.editor.intake import IntakeError, take_in
+from quizapp.web.security import _error_page
+
+DRAFT = f"/drafts/<int(max={MAX_ID}):draft_id>"
+JSON_ENDPOINTS = {"editor.draft_data", "editor.save_data", "editor.publish_draft"}
+
+
+def _json_request() -> bool:
+    return request.endpoint in JSON_ENDPOINTS
+
+
+def _messages(document: dict[str, Any], article: str) -> list[dict[str, Any]]:
+    return [m.as_json() for m in check(document, article)]
+
+
+@bp.route("/drafts", methods=["POST"])
+def start_draft() -> Response:
+    """A new draft of the posted article (the "Start editing" button): 303 to its editor."""
+    try:
+        intake = take_in(
+            request.form.get("text", ""), request.form.get("language", "")[:20],
+            request.form.get("direction", ""),
+        )  # fmt: skip
+        draft_id = create_draft(
+            get_db(), current_user.id, intake.text, title=intake.headline,
+            language=intake.language, direction=intake.direction,
+        )  # fmt: skip
+    except (IntakeError, WriteError) as exc:
+        abort(400, description=str(exc))
+    # The editor page itself is the page engineer's route at this address.
+    return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
+
+
+@bp.route(f"{DRAFT}/data")
+def draft_data(draft_id: int) -> Response:
+    """The draft: its document, article, revision and the validator's messages."""
+    draft = own_draft(draft_id)
+    document = json.loads(draft.document)
+    return jsonify(
+        document=document, article=draft.article, revision=draft.revision,
+        messages=_messages(document, draft.article),
+    )  # fmt: skip
+
+
+def _body() -> tuple[dict[str, Any], str | None, int]:
+    """The PUT body's document, article (None if absent) and revision; 400 if malformed."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise _Bad("The body must be a JSON object with document and revision.")
+    document, article, revision = body.get("document"), body.get("article"), body.get("revision")
+    if not isinstance(document, dict):
+        raise _Bad("document must be a mapping of the quiz's keys (id, title, annotations, ...).")
+    if article is not None and not isinstance(article, str):
+        raise _Bad("article must be the article's text.")
+    if not isinstance(revision, int) or isinstance(revision, bool):
+        raise _Bad("revision must be the number the draft was read with.")
+    return document, article, revision
+
+
+class _Bad(ValueError):
+    pass
+
+
+@bp.route(f"{DRAFT}/data", methods=["PUT"])
+def save_data(draft_id: int) -> tuple[Response, int] | Response:
+    """Autosave: the new revision and messages; 409 when another tab saved first."""
+    draft = own_draft(draft_id)
+    try:
+        document, article, revision = _body()
+        if article is not None:
+            article = take_in(article).text  # normalised as at intake; empty is refused
+        new_revision = save_draft(get_db(), current_user.id, draft_id, document, article, revision)
+    except StaleRevision as exc:
+        return jsonify(error=str(exc), revision=exc.revision), 409
+    except DraftGone:
+        return jsonify(error="There is no such draft."), 404
+    except (_Bad, IntakeError, WriteError) as exc:
+        return jsonify(error=str(exc)), 400
+    stored = {**document, "id": draft.quiz_id}
+    return jsonify(revision=new_revision, messages=_messages(stored, article or draft.article))
+
+
+@bp.route(f"{DRAFT}/publish", methods=["POST"])
+def publish_draft(draft_id: int) -> tuple[Response, int] | Response:
+    """Store the saved draft as a new immutable version (nothing stored when invalid)."""
+    draft = own_draft(draft_id)
+    try:
+        done = publish(get_db(), current_user.id, draft_id)
+    except QuizFileError as exc:
+        document = json.loads(draft.document)
+        return jsonify(messages=[m.as_json() for m in placed(to_yaml(document), exc.errors)]), 400
+    except DraftGone:
+        return jsonify(error="There is no such draft."), 404
+    except WriteError as exc:
+        return jsonify(error=str(exc), messages=[]), 400
+    return jsonify(
+        quiz_id=done.quiz_id, digest=done.digest,
+        url=url_for("editor.quiz_page", quiz_id=done.quiz_id),
+    )  # fmt: skip
+
+
+@bp.errorhandler(HTTPException)
+def json_errors(error: HTTPException) -> tuple[Response, int] | tuple[str, int]:
+    """The API answers errors in JSON; the pages with the site's error page."""
+    if _json_request():
+        return jsonify(error=error.description), error.code or 500
+    return _error_page(error)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[Response, int] | tuple[str, int]:
+    """A body past the site's limit: JSON for the API, the article form for the pages."""
+    if _json_request():
+        return jsonify(error="The quiz is too large to save; shorten its texts."), 413
+    return new.too_large(error)
