@@ -31,6 +31,7 @@ from quizapp.core.model import Quiz
 from quizapp.core.scoring import FALSE_ALARM
 from quizapp.core.usernames import fold, normalise, skeleton
 from quizapp.core.usernames import problem as username_problem
+from quizapp.db import audit
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     COUNTING,
@@ -39,6 +40,7 @@ from quizapp.db.models import (
     AssignmentException,
     AssignmentStart,
     Attempt,
+    AuthoredQuiz,
     Classroom,
     Membership,
     QuizVersion,
@@ -88,8 +90,12 @@ def _import_bank(db: Database, bank: Bank) -> ImportReport:
     added, unchanged = [], []
     with db.write() as s:
         known = {v.digest: v for v in s.scalars(select(QuizVersion))}
+        # Quizzes made in the browser are not the bank's to update or retire.
+        authored = set(s.scalars(select(AuthoredQuiz.quiz_id)))
         ids = {q.id for q in bank.quizzes}
         for quiz in bank.quizzes:
+            if quiz.id in authored:
+                continue
             s.execute(
                 update(QuizVersion)
                 .where(QuizVersion.quiz_id == quiz.id, QuizVersion.digest != quiz.version)
@@ -103,7 +109,9 @@ def _import_bank(db: Database, bank: Bank) -> ImportReport:
                 row.current = True
                 row.public = quiz.public
                 unchanged.append(quiz.id)
-        retired = sorted({v.quiz_id for v in known.values() if v.current and v.quiz_id not in ids})
+        retired = sorted(
+            {v.quiz_id for v in known.values() if v.current and v.quiz_id not in ids | authored}
+        )
         if retired:
             s.execute(
                 update(QuizVersion).where(QuizVersion.quiz_id.in_(retired)).values(current=False)
@@ -481,7 +489,11 @@ def rename_classroom(db: Database, teacher_id: int, classroom_id: int, name: str
 def archive_classroom(db: Database, teacher_id: int, classroom_id: int, archived: bool) -> None:
     """Archive a class (no joining, no taking its assignments) or bring it back."""
     with db.write() as s:
-        _teacher_classroom(s, teacher_id, classroom_id).archived = archived
+        room = _teacher_classroom(s, teacher_id, classroom_id)
+        if room.archived != archived:
+            # The retention period of an archived class counts from here (db.retention).
+            room.archived_at = utcnow() if archived else None
+        room.archived = archived
 
 
 def set_joining(db: Database, teacher_id: int, classroom_id: int, enabled: bool) -> None:
@@ -544,6 +556,7 @@ def reset_student_password(db: Database, teacher_id: int, classroom_id: int, use
         # What end_sessions does, in the same transaction: no window with the new password
         # set and an old session still alive.
         user.session_version = User.session_version + 1
+        audit.record(s, teacher_id, "reset_password", subject_id=user_id, classroom_id=classroom_id)
     return password
 
 
@@ -585,9 +598,12 @@ def create_assignment(
     allow_late: bool,
     late_until: datetime | None = None,
     hold_practice: bool = False,
+    version_id: int | None = None,
 ) -> int:
     """Set the quiz's current version, pinned, for a class; return the assignment id.
-    With late work and no end given, the late window closes a week after the due date."""
+    With late work and no end given, the late window closes a week after the due date.
+    ``version_id`` pins a quiz made in the browser (its latest version), which the caller
+    has checked the teacher may assign (web.editor.access)."""
     if allow_late and late_until is None:
         late_until = due_at + LATE_WINDOW
     _check_rules(opens_at, due_at, max_attempts, counting, feedback, late_until)
@@ -597,11 +613,17 @@ def create_assignment(
         room = _teacher_classroom(s, teacher_id, classroom_id)
         if room.archived:
             raise WriteError("This class is archived; bring it back before assigning work.")
-        version_id = s.scalar(
-            select(QuizVersion.id).where(
-                QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True)
+        if version_id is None:
+            version_id = s.scalar(
+                select(QuizVersion.id).where(
+                    QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True)
+                )
             )
-        )
+        elif (
+            s.scalar(select(AuthoredQuiz.quiz_id).where(AuthoredQuiz.version_id == version_id))
+            != quiz_id
+        ):
+            version_id = None
         if version_id is None:
             raise WriteError(f"There is no quiz '{quiz_id[:64]}'.")
         assignment = Assignment(
@@ -679,11 +701,14 @@ def update_assignment(
                     f"{attempts_were(submitted)} submitted on the pinned version; "
                     "it cannot be changed now."
                 )
-            # Another version of the same quiz, or another quiz: only a current one.
+            # Another version of the same quiz, or another quiz: only a current one, or the
+            # latest of a quiz made in the browser (the route checked the teacher sees it).
             if (
                 s.scalar(
                     select(QuizVersion.id).where(
-                        QuizVersion.id == version_id, QuizVersion.current.is_(True)
+                        QuizVersion.id == version_id,
+                        QuizVersion.current.is_(True)
+                        | QuizVersion.id.in_(select(AuthoredQuiz.version_id)),
                     )
                 )
                 is None

@@ -59,8 +59,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.static_folder = app.config["STATIC_DIR"]
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=app.send_static_file)
 
-    from quizapp import db
+    from quizapp import db, i18n
     from quizapp.web import (
+        admin,
         auth,
         catalogue,
         clock,
@@ -79,14 +80,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     keys.init_app(app)
     db.init_app(app)
+    i18n.init_app(app)
     security.init_app(app)
     ops.init_app(app)
     auth.init_app(app)
     limits.init_app(app)
     teach.init_app(app)
+    admin.init_app(app)
     content.init_app(app)
     clock.init_app(app)
-    for module in (catalogue, take, progress, privacy, preview, auth, teach, editor):
+    for module in (catalogue, take, progress, privacy, preview, auth, teach, editor, admin):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_ENDPOINTS"):
         # Benchmark baselines only: never part of a normal deployment.

@@ -107,6 +107,7 @@ from quizapp.web.teach import (  # noqa: E402
     assignments,  # noqa: F401
     classes,  # noqa: F401
     dashboards,  # noqa: F401
+    deletions,  # noqa: F401
     exceptions,  # noqa: F401
     quizzes,  # noqa: F401
 )

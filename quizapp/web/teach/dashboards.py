@@ -8,11 +8,13 @@ from collections import Counter
 from collections.abc import Mapping
 
 from flask import render_template, request
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quizapp.core.grading import grade_quiz, parse_responses
-from quizapp.db.engine import request_session
+from quizapp.db import audit
+from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import AssignmentException, Classroom, User
 from quizapp.db.privacy import export_user
 from quizapp.db.writes import attempt_limit
@@ -58,7 +60,9 @@ def heatmap(classroom_id: int) -> str:
 def student(classroom_id: int, user_id: int) -> str:
     """One student: every attempt in the class, skill levels and their trend."""
     room = own_classroom(classroom_id)
-    return student_page(room, class_student(room, user_id))
+    user = class_student(room, user_id)
+    audit.log(get_db(), current_user.id, "viewed_record", subject_id=user.id, classroom_id=room.id)
+    return student_page(room, user)
 
 
 @bp.route(f"{CLASS}/students/<{ID}:user_id>/data.json")
@@ -68,6 +72,8 @@ def student_data(classroom_id: int, user_id: int) -> Response:
     room = own_classroom(classroom_id)
     student = class_student(room, user_id)
     export = export_user(request_session(), student.id, classroom_id=room.id)
+    audit.log(get_db(), current_user.id, "exported", subject_id=student.id, classroom_id=room.id,
+              detail="the class's part, as JSON")  # fmt: skip
     return json_download(export, f"student-{student.id}-data")
 
 
@@ -120,6 +126,8 @@ def attempt(classroom_id: int, attempt_id: int) -> str:
     """The feedback a student sees on one attempt, whatever the assignment's feedback rule."""
     room = own_classroom(classroom_id)
     row = class_attempt(room, attempt_id)
+    audit.log(get_db(), current_user.id, "viewed_attempt", subject_id=row.user_id,
+              classroom_id=room.id, detail=f"attempt {row.id}")  # fmt: skip
     owner = request_session().get(User, row.user_id)
     voider = reports.usernames(request_session(), {row.voided_by}).get(row.voided_by or 0)
     quiz = quiz_for(row.version)
