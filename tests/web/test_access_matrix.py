@@ -60,6 +60,13 @@ OTHER_ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("POST", "/author/new", {"text": "Shocking news\nThe plan will cost 40% more, experts say."}),
 ]
 ROLES = ["anonymous", "alice", "carol", "teacher1", "teacher2"]  # teachers last: they write
+# A draft's routes ({did}: teacher1's draft), walked by test_every_draft_route_for_every_role
+# with the status its owner gets (anyone else: login, 403 or 404, never its content).
+DRAFT_ROUTES: list[tuple[str, str, int]] = [
+    ("GET", "/author/drafts/{did}", 200),
+    ("GET", "/author/drafts/{did}/suggestions", 200),
+    ("POST", "/author/drafts/{did}/preview", 200),
+]
 
 
 PLACEHOLDERS = {
@@ -69,6 +76,7 @@ PLACEHOLDERS = {
     "attempt_id": "{tid}",
     "version_id": "{vid}",
     "quiz_id": "iran-hamas-meeting",
+    "draft_id": "{did}",
 }
 
 
@@ -181,6 +189,7 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
     assert failures == []
     # 14 routes have inner ids, walked a third time mixed.
     assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 14)
+    checked |= {f"{m} {p}" for m, p, _ in DRAFT_ROUTES}  # walked below
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         after = s.scalar(select(func.count()).select_from(Assignment))
@@ -200,3 +209,51 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
         (w[t]["uid"], w[t]["aid"], 1) for t in ("teacher1", "teacher2")
     )
     assert voided == 0
+
+
+def test_every_draft_route_for_every_role(app: Flask) -> None:
+    """A draft is its owner's only: the others get the login page, 403 or 404, and never
+    a word of its article or its answer key."""
+    from quizapp.db.authoring import create_draft
+
+    teacher1, alice = ids(app, "teacher1", "alice")
+    add_users(app, ["teacher2"], "teacher")
+    add_users(app, ["carol"])
+    article = (
+        "Secret bus plan\nThe council met on Monday and agreed the new timetable for the "
+        "number 9 bus, which the transport office drew up after a year of counts. The plan "
+        "is a shocking waste of the money set aside for the old depot, a resident wrote.\n"
+    )
+    document = {
+        "title": "Secret bus plan", "level": "beginner", "language": "en",
+        "article": "article.txt", "skills": ["loaded-language"],
+        "annotations": [{"skill": "loaded-language", "quote": "shocking",
+                         "explanation": "The writer's verdict, hidden key words."}],
+    }  # fmt: skip
+    with app.app_context():
+        did = create_draft(app.extensions["quizapp.db"], teacher1, article, document=document)
+    failures = []
+    for role in ROLES:
+        client, token = client_for(app, role)
+        for method, template, owner_status in DRAFT_ROUTES:
+            path = template.format(did=did)
+            if method == "POST":
+                response = client.post(path, data={"csrf_token": token})
+            else:
+                response = client.get(path)
+            want = {"anonymous": 302, "alice": 403, "carol": 403, "teacher1": owner_status,
+                    "teacher2": 404}[role]  # fmt: skip
+            body = response.get_data(as_text=True)
+            if response.status_code != want:
+                failures.append(f"{role} {method} {path}: {response.status_code}, expected {want}")
+            if role != "teacher1" and ("shocking" in body or "hidden key" in body):
+                failures.append(f"{role} {method} {path}: shows the draft")
+        if role == "teacher1":  # and a draft that is no one's is no one's
+            for method, template, _ in DRAFT_ROUTES:
+                path = template.format(did=did + 1000)
+                got = (client.post(path, data={"csrf_token": token}) if method == "POST"
+                       else client.get(path)).status_code  # fmt: skip
+                if got != 404:
+                    failures.append(f"owner {method} {path}: {got}, expected 404")
+    assert failures == []
+    assert alice
