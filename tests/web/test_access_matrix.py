@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp.db.models import Assignment, AssignmentException, Attempt, Classroom, utcnow
+from quizapp.db.models import Assignment, AssignmentException, Attempt, Classroom, User, utcnow
 from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import add_assignment, add_attempt, add_class, add_users, class_id, ids
 
@@ -190,6 +190,11 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
     # 14 routes have inner ids, walked a third time mixed.
     assert walked == len(ROLES) * (len(OTHER_ROUTES) + 2 * len(CLASS_ROUTES) + 14)
     checked |= {f"{m} {p}" for m, p, _ in DRAFT_ROUTES}  # walked below
+    checked |= {  # walked by test_every_editor_route_for_every_role
+        f"{m} {p.replace('{qid}', 'iran-hamas-meeting')}"
+        for m, p, _, _ in EDITOR_ROUTES + EDITOR_OTHER
+    }
+    checked |= {f"{m} {p}" for m, p, _ in DELETION_ROUTES}  # walked below
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
         after = s.scalar(select(func.count()).select_from(Assignment))
@@ -257,3 +262,223 @@ def test_every_draft_route_for_every_role(app: Flask) -> None:
                     failures.append(f"owner {method} {path}: {got}, expected 404")
     assert failures == []
     assert alice
+
+
+# Deleting (issue 17), walked by test_every_deletion_and_admin_route_for_every_role with the
+# status the class's teacher gets (teach routes) or an administrator gets (admin routes).
+DELETION_ROUTES: list[tuple[str, str, int]] = [
+    ("GET", "/teach/classes/{cid}/students/{uid}/delete-data", 200),
+    ("POST", "/teach/classes/{cid}/students/{uid}/delete-data", 302),
+    ("GET", "/teach/classes/{cid}/delete", 200),
+    ("POST", "/teach/classes/{cid}/delete", 302),
+]
+ADMIN_ROUTES: list[tuple[str, str, int]] = [
+    ("GET", "/admin", 200),
+    ("GET", "/admin/accounts?q=a", 200),
+    ("GET", "/admin/classes", 200),
+    ("GET", "/admin/audit?action=viewed_record", 200),
+    ("GET", "/admin/audit.csv", 200),
+    ("GET", "/admin/retention", 200),
+    ("GET", "/admin/accounts/{carol}/delete", 200),
+    ("POST", "/admin/accounts/{carol}/delete", 302),
+    ("GET", "/admin/classes/{c2}/delete", 200),
+    ("POST", "/admin/classes/{c2}/delete", 302),
+]
+# The administrator is no class's teacher: the class routes are a 404 for them too.
+ADMIN_ROLES = ["anonymous", "alice", "teacher2", "admin1", "teacher1"]
+
+
+def fingerprint(app: Flask) -> dict[str, int]:
+    """Rows a table, but the trail (views add to it) and users' last activity."""
+    from quizapp.db.models import Base
+
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        return {
+            t.name: s.scalar(select(func.count()).select_from(t)) or 0
+            for t in Base.metadata.sorted_tables
+            if t.name != "audit_events"
+        }
+
+
+def test_every_deletion_and_admin_route_for_every_role(app: Flask) -> None:
+    """Deleting is its owner's (the class's teacher) or an administrator's: everyone else
+    gets the login page, 403 or 404, sees no one's name, and nothing is deleted."""
+    teacher1, alice, bob = ids(app, "teacher1", "alice", "bob")
+    (teacher2, admin1) = add_users(app, ["teacher2", "admin1"], "teacher")
+    (carol,) = add_users(app, ["carol"])
+    assert app.test_cli_runner().invoke(args=["admin", "grant", "admin1"]).exit_code == 0
+    c1 = class_id(app)
+    c2, _ = add_class(app, teacher2, "Class 2", [carol])
+    for room, student in ((c1, bob), (c2, carol)):
+        add_attempt(app, student, add_assignment(app, room))
+    with app.app_context(), app.extensions["quizapp.db"].write() as s:
+        s.execute(Classroom.__table__.update().values(archived=True, archived_at=utcnow()))
+    values = {"cid": c1, "uid": bob, "carol": carol, "c2": c2}
+    mixed = {**values, "uid": carol}  # class 1 with class 2's student: nobody's
+    failures: list[str] = []
+    for role in ADMIN_ROLES:
+        client, token = client_for(app, role)
+        cases = [(m, t, status, "admin") for m, t, status in ADMIN_ROUTES]
+        cases += [(m, t, status, "mixed") for m, t, status in DELETION_ROUTES if "{uid}" in t]
+        cases += [(m, t, status, "owner") for m, t, status in DELETION_ROUTES]
+        for method, template, status, kind in cases:
+            path = template.format(**(mixed if kind == "mixed" else values))
+            before = fingerprint(app)
+            if method == "POST":
+                response = client.post(path, data={"csrf_token": token})
+            else:
+                response = client.get(path)
+            allowed = (kind == "admin" and role == "admin1") or (
+                kind == "owner" and role == "teacher1"
+            )
+            if role == "anonymous":
+                want = 302
+            elif allowed:
+                want = status
+            elif kind == "admin" or role == "alice":
+                want = 403
+            else:
+                want = 404
+            if response.status_code != want:
+                failures.append(f"{role} {method} {path}: {response.status_code}, expected {want}")
+            if not allowed:
+                body = response.get_data(as_text=True)
+                if fingerprint(app) != before:
+                    failures.append(f"{role} {method} {path}: changed the database")
+                if any(name in body for name in ("bob", "carol", "Class 1", "Class 2")):
+                    failures.append(f"{role} {method} {path}: refusal shows a name")
+            elif response.status_code == 302:
+                client.get(response.headers["Location"])  # its message shown, not on a refusal
+    assert failures == []
+    rules = {rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("admin.")}
+    walked = {re.sub(r"[?].*", "", t) for _, t, _ in ADMIN_ROUTES}
+    assert {re.sub(r"<[^>]+>", "{}", r) for r in rules} <= {
+        re.sub(r"{\w+}", "{}", w) for w in walked
+    }
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        rooms = set(s.scalars(select(Classroom.id)))
+        people = set(s.scalars(select(User.id)))
+    assert rooms == set() and carol not in people and {alice, bob, teacher1} <= people
+
+
+# The editor's storage side (issue 15): (method, path, body, status for the owner). {did} is
+# a draft (a skeleton, not valid yet), {qid} a quiz made in the browser (private), {qvid} its
+# version, {uid} the colleague it is shared with; "json" is a PUT of JSON with the token in
+# the X-CSRFToken header.
+EDITOR_ROUTES: list[tuple[str, str, dict[str, str] | str, int]] = [
+    ("GET", "/author/drafts/{did}/data", {}, 200),
+    ("PUT", "/author/drafts/{did}/data", "json", 409),  # a stale revision: changes nothing
+    ("POST", "/author/drafts/{did}/publish", {}, 400),  # not valid yet: nothing stored
+    ("GET", "/author/quizzes/{qid}", {}, 200),
+    ("GET", "/author/quizzes/{qid}/export.zip", {}, 200),
+    ("POST", "/author/quizzes/{qid}/duplicate", {}, 303),
+    ("POST", "/author/quizzes/{qid}/visibility", {"visibility": "private"}, 303),
+    ("POST", "/author/quizzes/{qid}/shares", {"username": "no-such-teacher"}, 303),
+    ("POST", "/author/quizzes/{qid}/shares/{uid}/delete", {}, 303),
+    ("GET", "/teach/versions/{qvid}/key", {}, 200),
+    ("POST", "/author/drafts/{did}/delete", {}, 303),  # last: it deletes the draft
+]
+EDITOR_OTHER: list[tuple[str, str, dict[str, str] | str, int]] = [
+    ("GET", "/author/", {}, 200),
+    ("GET", "/author/import", {}, 200),
+    ("POST", "/author/import", {}, 400),  # no file chosen
+    ("POST", "/author/drafts", {"text": "A headline\nA paragraph of the article."}, 303),
+]
+
+
+def editor_world(app: Flask) -> dict[str, dict[str, Any]]:
+    """A skeleton draft and a published private quiz each for teacher1 and teacher2, each
+    quiz shared with teacher3 and then made private again (the share kept, inactive)."""
+    from quizapp.db.authoring import create_draft, publish, set_visibility, share
+    from tests.web.test_editor_drafts import bank_document
+
+    db = app.extensions["quizapp.db"]
+    add_users(app, ["teacher2", "teacher3"], "teacher")
+    add_users(app, ["carol"])
+    teacher1, teacher2, teacher3 = ids(app, "teacher1", "teacher2", "teacher3")
+    out = {}
+    with app.app_context():
+        for name, owner in (("teacher1", teacher1), ("teacher2", teacher2)):
+            document, article = bank_document()
+            document["title"] = f"Secret quiz of {name}"
+            done = publish(db, owner, create_draft(db, owner, article, document=document))
+            share(db, owner, done.quiz_id, "teacher3")
+            set_visibility(db, owner, done.quiz_id, "private")
+            head = f"Secret draft of {name}"
+            did = create_draft(db, owner, f"{head}\nIts paragraph.\n", title=head)
+            out[name] = {"did": did, "qid": done.quiz_id, "qvid": done.version_id, "uid": teacher3}
+    return out
+
+
+def _editor_call(client: FlaskClient, token: str, method: str, path: str, body: Any) -> Any:
+    if body == "json":
+        return client.put(
+            path, json={"document": {"title": "changed"}, "revision": 999},
+            headers={"X-CSRFToken": token},
+        )  # fmt: skip
+    if method == "POST":
+        return client.post(path, data={"csrf_token": token, **body})
+    return client.get(path)
+
+
+def test_every_editor_route_for_every_role(app: Flask) -> None:
+    """Another teacher's draft, quiz or version is a 404 for teachers, a 403 for students and
+    the login page for visitors; no refusal shows anything of it, and nothing changes."""
+    w = editor_world(app)
+    hidden = {
+        name: [f"Secret quiz of {name}", f"Secret draft of {name}"]  # (ids are in the URLs)
+        for name in ("teacher1", "teacher2")
+    }
+    failures: list[str] = []
+    for role in ROLES:
+        client, token = client_for(app, role)
+        cases = [(m, p, b, s, None) for m, p, b, s in EDITOR_OTHER]
+        cases += [(m, p, b, s, o) for o in ("teacher1", "teacher2") for m, p, b, s in EDITOR_ROUTES]
+        cases.sort(key=lambda c: c[4] == role)  # own ids last, after the refused ones
+        for method, template, body, owner_status, owner in cases:
+            path = template.format(**(w[owner] if owner else {}))
+            response = _editor_call(client, token, method, path, body)
+            if role == "anonymous":
+                want = 302
+            elif role in ("alice", "carol"):
+                want = 403
+            else:
+                want = 404 if owner is not None and owner != role else owner_status
+            if response.status_code != want:
+                failures.append(f"{role} {method} {path}: {response.status_code}, want {want}")
+            if role == "anonymous":
+                assert response.headers.get("Location", "").startswith("/login")
+            text = response.get_data().decode("utf-8", "replace")  # a .zip for the owner
+            for name, words in hidden.items():
+                if name != role and any(x in text for x in words):
+                    failures.append(f"{role} {method} {path}: shows {name}'s quiz or draft")
+        for name in ("teacher1", "teacher2"):  # the quiz page of a student or visitor
+            page = client.get(f"/quiz/{w[name]['qid']}")
+            if page.status_code != 404 or "Secret" in page.get_data(as_text=True):
+                failures.append(f"{role} GET /quiz/{w[name]['qid']}: {page.status_code}")
+    assert failures == []
+    # teacher3's share is inactive while the quizzes are private: nothing to see.
+    client, token = client_for(app, "teacher3")
+    assert client.get(f"/author/quizzes/{w['teacher1']['qid']}/export.zip").status_code == 404
+    assert "Secret" not in client.get("/author/").get_data(as_text=True)
+    # A forged assignment of teacher2's private quiz by teacher1.
+    client, token = client_for(app, "teacher1")
+    c1 = class_id(app)
+    due = (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    forged = client.post(
+        f"/teach/classes/{c1}/assignments/new",
+        data={"csrf_token": token, "quiz": w["teacher2"]["qid"], "max_attempts": "1",
+              "counting": "best", "feedback": "immediate", "due_at": due},
+    )  # fmt: skip
+    assert forged.status_code == 404 and "Secret" not in forged.get_data(as_text=True)
+    form = client.get(f"/teach/classes/{c1}/assignments/new").get_data(as_text=True)
+    assert "Secret quiz of teacher1" in form and "Secret quiz of teacher2" not in form
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        from quizapp.db.models import AuthoredQuiz, Draft, QuizShare
+
+        assert s.scalar(select(func.count()).select_from(QuizShare)) == 0  # unshared by owners
+        assert set(s.scalars(select(AuthoredQuiz.visibility))) == {"private"}
+        assert not any("changed" in d for d in s.scalars(select(Draft.document)))
+        left = set(s.scalars(select(Draft.id)))
+    # Each owner deleted their own skeleton (last of their cases), nobody else's.
+    assert not left & {w["teacher1"]["did"], w["teacher2"]["did"]}
