@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck validate clean screenshots bench
+.PHONY: run test lint typecheck validate clean screenshots bench messages translations
+
+# The interface's catalogues (docs/translating.md): .po files are kept, .mo files built here.
+TRANSLATIONS := quizapp/translations
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,10 +19,21 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(COMPILED)
+
+# After changing the interface's texts: the template, then every language's catalogue.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -c Translators: --sort-by-file \
+		--project quizapp -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --ignore-obsolete
+
 validate: $(STAMP)
 	$(BIN)/quizapp validate
 
-run: $(STAMP)
+run: $(STAMP) $(COMPILED)
 	$(BIN)/quizapp validate
 	$(BIN)/quizapp db upgrade
 	$(BIN)/quizapp import
@@ -33,11 +49,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy quizapp/core
 
-test: lint typecheck
+test: lint typecheck $(COMPILED)
 	$(BIN)/quizapp validate
 	$(BIN)/pytest
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(COMPILED)
 	QUIZAPP_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest tests/browser -q -k sqlite
 
 bench: $(STAMP)

@@ -65,6 +65,8 @@ class User(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Teachers only (`quizapp admin grant`): the /admin pages, any account or class.
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The interface language the person chose (quizapp.i18n); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(12), nullable=True)
 
     @property
     def is_teacher(self) -> bool:

@@ -57,6 +57,7 @@ class Account(UserMixin):
         self.is_teacher = user.role == "teacher"
         self.is_admin = self.is_teacher and bool(user.is_admin)
         self.session_version: int = user.session_version
+        self.language: str | None = user.language
 
     def get_id(self) -> str:
         # The session version makes logout and password resets end copied cookies too.
@@ -64,8 +65,9 @@ class Account(UserMixin):
 
 
 _ACCOUNT = select(
-    User.id, User.username, User.role, User.session_version, User.is_admin, User.last_seen_at
-)
+    User.id, User.username, User.role, User.session_version, User.is_admin, User.last_seen_at,
+    User.language,
+)  # fmt: skip
 
 
 @login_manager.user_loader

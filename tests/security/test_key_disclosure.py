@@ -202,7 +202,7 @@ KEY_ROUTES = {"take.attempt", "take.practice_result", "progress.index", "take.su
               "take.assignment_submit", "privacy.export_json", "privacy.export_csv"}  # fmt: skip
 NO_KEY_ROUTES = {"catalogue.index", "catalogue.join", "take.quiz_page", "take.assignment_page",
                  "auth.login", "auth.logout", "auth.register", "ops.health", "static",
-                 "privacy.delete_account"}  # fmt: skip
+                 "privacy.delete_account", "i18n.choose_language"}  # fmt: skip
 
 
 def test_every_learner_route_is_classified(app: Flask) -> None:

@@ -146,3 +146,8 @@ def assignable(s: Session, teacher_id: int) -> list[tuple[str, int, str, str]]:
     ).all()
     rows = [(q, v, t, lv) for q, v, t, lv in [*bank, *authored]]
     return sorted(rows, key=lambda r: (r[2].casefold(), r[0]))
+
+
+def authored_ids(s: Session, quiz_ids: object) -> set[str]:
+    """Which of these quiz ids are quizzes made in the browser (pinned by version id)."""
+    return set(s.scalars(select(AuthoredQuiz.quiz_id).where(AuthoredQuiz.quiz_id.in_(quiz_ids))))  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import flash, render_template, request
+from flask import abort, flash, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -36,6 +36,7 @@ from quizapp.web import reports
 from quizapp.web.charts import Bar, bar_chart
 from quizapp.web.clock import ClassTimeField
 from quizapp.web.content import quiz_for
+from quizapp.web.editor.access import assignable, authored_ids
 from quizapp.web.teach import (
     CLASS,
     ID,
@@ -188,11 +189,11 @@ def edit_form(assignment: Assignment) -> EditAssignmentForm:
         form.version_id.description = (
             "Nobody has submitted yet: you may pin the quiz's current version or another quiz."
         )
-        rows = request_session().execute(
-            select(QuizVersion.id, QuizVersion.quiz_id, QuizVersion.title, QuizVersion.level)
-            .where(QuizVersion.current.is_(True), QuizVersion.id != pinned.id)
-            .order_by(QuizVersion.title)
-        )
+        rows = [
+            (vid, qid, title, level)
+            for qid, vid, title, level in assignable(request_session(), current_user.id)
+            if vid != pinned.id
+        ]
         choices += [
             SelectChoice(
                 vid,
@@ -225,17 +226,19 @@ def _public(quiz_id: str) -> bool:
 def new_assignment(classroom_id: int) -> str | Response:
     """Assign a quiz (its current version, pinned) with dates, attempts and rules."""
     room = own_classroom(classroom_id)
-    versions = list(
-        request_session().execute(
-            select(QuizVersion.quiz_id, QuizVersion.title, QuizVersion.level)
-            .where(QuizVersion.current.is_(True))
-            .order_by(QuizVersion.title)
-        )
-    )
+    # The bank's quizzes and those made in the browser the teacher may see (editor.access).
+    versions = assignable(request_session(), current_user.id)
+    pins = {qid: vid for qid, vid, _, _ in versions}
+    authored = authored_ids(request_session(), pins)
     form = AssignmentForm(zone=room.timezone)
-    form.quiz.choices = [SelectChoice(qid, f"{title} ({level})") for qid, title, level in versions]
+    form.quiz.choices = [SelectChoice(q, f"{title} ({level})") for q, _, title, level in versions]
     if request.method == "GET":
         form.quiz.data = request.args.get("quiz", "")
+    elif (posted := request.form.get("quiz", "")) not in pins and authored_ids(
+        request_session(), [posted]
+    ):
+        # A forged post naming another teacher's quiz: refused, and nothing of it said.
+        abort(404, description="There is no such quiz.")
     if room.archived:
         flash("This class is archived; bring it back before assigning work.", "error")
     elif form.validate_on_submit():
@@ -246,6 +249,7 @@ def new_assignment(classroom_id: int) -> str | Response:
                 max_attempts=form.max_attempts.data, counting=form.counting.data,
                 feedback=form.feedback.data, allow_late=form.allow_late.data,
                 late_until=form.late_window(), hold_practice=form.hold_practice.data,
+                version_id=pins[form.quiz.data or ""] if form.quiz.data in authored else None,
             )  # fmt: skip
         except WriteError as exc:
             flash(str(exc), "error")

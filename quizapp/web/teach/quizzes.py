@@ -14,6 +14,7 @@ from quizapp.core.model import Annotation, Quiz
 from quizapp.db.engine import request_session
 from quizapp.db.models import Classroom, QuizVersion
 from quizapp.web.content import quiz_for
+from quizapp.web.editor.access import version_visible
 from quizapp.web.render import Piece, article_blocks
 from quizapp.web.teach import ID, bp
 
@@ -79,7 +80,8 @@ def answer_key(quiz_id: str = "", version_id: int = 0) -> str:
         version = s.scalar(
             select(QuizVersion).where(QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True))
         )
-    if version is None:
+    # Another teacher's quiz made in the browser is no more known here than elsewhere.
+    if version is None or not version_visible(s, current_user.id, version):
         abort(404, description="There is no such quiz.")
     quiz = quiz_for(version)
     blocks, notes, colours = answer_key_marks(quiz)
