@@ -77,6 +77,7 @@ PLACEHOLDERS = {
     "version_id": "{vid}",
     "quiz_id": "iran-hamas-meeting",
     "draft_id": "{did}",
+    "decision": "{decision}",
 }
 
 
@@ -193,7 +194,7 @@ def test_every_teacher_route_for_every_role(app: Flask) -> None:
     checked |= {  # walked by test_every_editor_route_for_every_role
         f"{m} {p.replace('{qid}', 'iran-hamas-meeting')}"
         for m, p, _, _ in EDITOR_ROUTES + EDITOR_OTHER
-    }
+    } | {f"{m} {p.replace('{qid}', 'iran-hamas-meeting')}" for m, p in PROPOSAL_ROUTES}
     checked |= {f"{m} {p}" for m, p, _ in DELETION_ROUTES}  # walked below
     assert teacher_routes(app) <= checked, teacher_routes(app) - checked
     with app.app_context(), app.extensions["quizapp.db"].session() as s:
@@ -482,3 +483,56 @@ def test_every_editor_route_for_every_role(app: Flask) -> None:
         left = set(s.scalars(select(Draft.id)))
     # Each owner deleted their own skeleton (last of their cases), nobody else's.
     assert not left & {w["teacher1"]["did"], w["teacher2"]["did"]}
+
+
+# Proposals for the public catalogue: an administrator's only (teachers get 403).
+PROPOSAL_ROUTES = [
+    ("GET", "/author/proposals"),
+    ("POST", "/author/proposals/{qid}/{decision}"),
+]
+
+
+def test_proposals_are_for_administrators(app: Flask) -> None:
+    """Visitors log in, students and teachers get 403 and change nothing; an administrator
+    declines teacher2's proposal and accepts teacher1's, which then joins the catalogue."""
+    from quizapp.db.authoring import set_visibility
+    from quizapp.db.models import AuthoredQuiz, QuizVersion
+
+    w = editor_world(app)
+    add_users(app, ["admin1"], "teacher")
+    assert app.test_cli_runner().invoke(args=["admin", "grant", "admin1"]).exit_code == 0
+    (teacher1, teacher2) = ids(app, "teacher1", "teacher2")
+    with app.app_context():
+        for owner, name in ((teacher1, "teacher1"), (teacher2, "teacher2")):
+            set_visibility(app.extensions["quizapp.db"], owner, w[name]["qid"], "proposed")
+    want = {"anonymous": 302, "alice": 403, "carol": 403, "teacher1": 403, "teacher2": 403}
+    for role in [*ROLES, "admin1"]:
+        client, token = client_for(app, role)
+        listing = client.get("/author/proposals")
+        post = client.post(
+            f"/author/proposals/{w['teacher1']['qid']}/accept", data={"csrf_token": token}
+        )
+        if role == "admin1":
+            assert listing.status_code == 200
+            assert "Secret quiz of teacher1" in listing.get_data(as_text=True)
+            assert post.status_code == 303
+            declined = client.post(
+                f"/author/proposals/{w['teacher2']['qid']}/decline", data={"csrf_token": token}
+            )
+            assert declined.status_code == 303
+            again = client.post(
+                f"/author/proposals/{w['teacher2']['qid']}/accept", data={"csrf_token": token}
+            )
+            assert again.status_code == 404  # no longer proposed
+        else:
+            assert (listing.status_code, post.status_code) == (want[role], want[role])
+            assert "Secret" not in listing.get_data(as_text=True) + post.get_data(as_text=True)
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        states = dict(s.execute(select(AuthoredQuiz.quiz_id, AuthoredQuiz.visibility)).all())
+        accepted = s.scalar(select(QuizVersion).where(QuizVersion.id == w["teacher1"]["qvid"]))
+    assert states == {w["teacher1"]["qid"]: "catalogue", w["teacher2"]["qid"]: "installation"}
+    assert accepted is not None and accepted.public and accepted.current
+    # In the catalogue: anyone may take it now, logged in or not.
+    assert "Secret quiz of teacher1" in app.test_client().get("/").get_data(as_text=True)
+    assert app.test_client().get(f"/quiz/{w['teacher1']['qid']}").status_code == 200
+    assert app.test_client().get(f"/quiz/{w['teacher2']['qid']}").status_code == 404

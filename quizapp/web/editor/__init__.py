@@ -18,4 +18,4 @@ def teachers_only() -> Response | None:
 
 
 # The views register themselves on ``bp`` as they are imported, hence last.
-from quizapp.web.editor import drafts, edit, imports, library, new  # noqa: E402, F401
+from quizapp.web.editor import drafts, edit, imports, library, new, proposals  # noqa: E402, F401
