@@ -730,6 +730,8 @@ function start(root) {
   /** "Problem 3", "Question 2", "Title": where a message's path points, in words. */
   function where(path) {
     const m = /^(annotations|decoys|questions|skills)\[(\d+)\]/.exec(path);
+    const skill = m && m[1] === 'skills' ? skillId(skillsList()[Number(m[2])]) : '';
+    if (skill) return `Skill “${skillName(skill)}”:`;
     if (m) return `${{ annotations: 'Problem', decoys: 'Decoy', questions: 'Question', skills: 'Skill' }[m[1]]} ${Number(m[2]) + 1}:`;
     const top = path.split(/[.[]/)[0];
     return `${top ? top[0].toUpperCase() + top.slice(1).replace('_', ' ') : 'The quiz'}:`;

@@ -6,14 +6,21 @@ alone, axe on the editor at 360 and 768 px, and an Arabic (right-to-left) articl
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
+import sys
+import zipfile
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from playwright.sync_api import expect
 
+from quizapp.db.models import utcnow
 from tests.browser.conftest import SCREENSHOTS, login
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +46,7 @@ def start_draft(page: Any, text: str = ARTICLE, language: str = "") -> int:
     page.goto("/author/new")
     page.get_by_label("The article").fill(text)
     if language:
-        page.get_by_label("Language").select_option(language)
+        page.locator("form.ed-article #language").select_option(language)
     start = page.get_by_role("button", name="Start editing")
     if start.count():
         start.click()
@@ -76,7 +83,11 @@ def select_words(page: Any, *words: str) -> None:
         page.locator("#article .tok", has_text=re.compile(f"^{re.escape(w)}$")).first.click()
 
 
-def test_a_teacher_makes_a_quiz_in_the_browser(page: Any, live_app: tuple[Flask, str]) -> None:
+def logout(page: Any) -> None:
+    page.get_by_role("button", name=re.compile(r"^Log out")).click()
+
+
+def test_a_teacher_makes_a_quiz_in_the_browser(page: Any, tmp_path: Path) -> None:
     login(page, "teacher1")
     draft_id = start_draft(page)
     expect(page.locator("#article")).to_have_attribute("dir", "ltr")
@@ -121,7 +132,7 @@ def test_a_teacher_makes_a_quiz_in_the_browser(page: Any, live_app: tuple[Flask,
     skills.get_by_label("Loaded language").uncheck()
     saved(page)
     expect(page.locator("#ed-summary")).to_be_hidden()
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("window.scrollTo(0, 0); document.querySelector('.ed-side').scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "editor.png"))
 
     # Nothing lost on a reload, and the rejected suggestion stays rejected.
@@ -146,4 +157,163 @@ def test_a_teacher_makes_a_quiz_in_the_browser(page: Any, live_app: tuple[Flask,
     page.get_by_role("button", name="Save version").click()
     expect(page.locator("#ed-published")).to_contain_text("Saved as a version")
     assert page.console_errors == []
-    assert draft_id > 0
+    quiz_id = page.evaluate(
+        f"fetch('/author/drafts/{draft_id}/data').then(r => r.json()).then(d => d.document.id)"
+    )
+
+    # Assigned to Class 1 like a bank quiz.
+    page.goto("/teach")
+    page.get_by_role("link", name="Class 1").first.click()
+    page.get_by_role("link", name="Assign a quiz").click()
+    page.get_by_label("Quiz", exact=True).select_option(quiz_id)
+    due = (utcnow() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label(re.compile(r"^Due \(")).fill(due)
+    page.get_by_label("Right after each attempt").check()
+    page.get_by_role("button", name="Assign").click()
+    expect(page.locator(".flash-success")).to_contain_text("Assignment set")
+    link = page.locator("table.grid a", has_text="Council approves disastrous bus plan").first
+    assignment_id = int(link.get_attribute("href").rsplit("/", 1)[1])
+    logout(page)
+
+    # A student takes it: finds the placeholder, submits, gets the feedback.
+    login(page, "alice")
+    page.goto(f"/assignments/{assignment_id}")
+    expect(page.locator("h1")).to_have_text("Council approves disastrous bus plan")
+    for word in ("insert", "figure", "here"):
+        page.locator("#article .tok", has_text=re.compile(f"^{word}$")).first.click()
+    page.get_by_role("button", name="Review and submit").click()
+    page.get_by_role("button", name="Submit for grading").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    expect(page.locator(".score-card")).to_be_visible()
+    logout(page)
+
+    # The teacher exports it; the file tools accept the export as it is.
+    login(page, "teacher1")
+    download = page.request.get(f"/author/quizzes/{quiz_id}/export.zip")
+    assert download.status == 200
+    folder = tmp_path / "export"
+    zipfile.ZipFile(io.BytesIO(download.body())).extractall(folder)
+    command = [str(Path(sys.executable).parent / "quizapp"), "validate"]
+    done = subprocess.run(  # noqa: S603 - our own command on our own files
+        [*command, str(folder / quiz_id / "quizzes")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 of 1 quiz files valid" in done.stdout
+
+
+def tab_to(page: Any, name: str, limit: int = 200) -> None:
+    """Press Tab until the focused element's name (label, text or aria-label) starts with
+    ``name``: how a keyboard user gets anywhere."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        got = page.evaluate(
+            """() => { const el = document.activeElement;
+                const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
+                return (el.getAttribute('aria-label') || label || el.textContent || '')
+                  .replace(/\\s+/g, ' ').trim(); }"""
+        )
+        if got.startswith(name):
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_the_same_authoring_by_keyboard_alone(page: Any) -> None:
+    login(page, "teacher1")
+    start_draft(page)
+    page.locator("h1").focus()
+
+    tab_to(page, "Accept “by 40%”")
+    page.keyboard.press("Enter")
+    expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(1)
+    tab_to(page, "Accept “experts say”")
+    page.keyboard.press("Enter")
+    expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(2)
+    # Focus stays in the suggestions: the next one's Accept button.
+    assert page.evaluate("document.activeElement.closest('#ed-sug-list') !== null")
+    tab_to(page, "Reject “Critics said”")
+    page.keyboard.press("Enter")
+    expect(suggestion(page, "Critics said")).to_have_count(0)
+
+    # A decoy selected by keyboard, as students select: to the article, down to the last
+    # paragraph, right to "1,200", Space, Shift+Right to take in "people".
+    page.locator("h1").focus()
+    tab_to(page, "Select in the article")
+    page.keyboard.press("Enter")  # the article takes the focus
+    assert page.evaluate("document.activeElement.id") == "article"
+    for key in ["ArrowDown"] * 3 + ["ArrowRight"] * 4:
+        page.keyboard.press(key)
+    page.keyboard.press("Space")
+    page.keyboard.press("Shift+ArrowRight")
+    expect(page.locator(".ed-select .selection-summary")).to_contain_text("“\u20681,200 people")
+    page.keyboard.press("Escape")
+    tab_to(page, "Add as a decoy")
+    page.keyboard.press("Enter")
+    panel = page.locator("#ed-panel")
+    expect(panel.get_by_text("“1,200 people”")).to_be_visible()
+    tab_to(page, "Explanation")
+    page.keyboard.type("Fine: the transport office's own count is named.")
+    page.keyboard.press("Escape")  # closes the annotation, back to its Edit button
+    expect(panel).to_be_hidden()
+    assert page.evaluate("document.activeElement.dataset.edit") == "decoys[0]"
+
+    # Loaded language has no annotation: untick it from the keyboard, then save a version.
+    tab_to(page, "Loaded language")
+    page.keyboard.press("Space")
+    saved(page)
+    page.locator("h1").focus()
+    tab_to(page, "Save version")
+    page.keyboard.press("Enter")
+    expect(page.locator("#ed-published")).to_contain_text("Saved as a version")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("device", "width"), [(PHONE, 360), (TABLET, 768)])
+def test_the_editor_on_a_phone_and_a_tablet(browser: Any, live_app: Any, device: Any,
+                                            width: int) -> None:  # fmt: skip
+    context = browser.new_context(base_url=live_app[1], **device)
+    page = context.new_page()
+    try:
+        login(page, "teacher1")
+        start_draft(page)
+        suggestion(page, "by 40%").get_by_role("button", name=re.compile("^Accept")).click()
+        saved(page)
+        # Nothing wider than the screen; the list of annotations below the article.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        article = page.locator("#article").bounding_box()
+        listing = page.locator("#ed-list").bounding_box()
+        assert listing["y"] > article["y"] + article["height"]
+        page.locator("#ed-list li", has_text="“by 40%”").get_by_role(
+            "button", name=re.compile("^Edit")
+        ).click()
+        page.locator("#ed-panel").get_by_label("Explanation").fill("")
+        saved(page)  # an error shown beside its field and in the summary
+        expect(page.locator("#ed-panel .ed-msg")).to_have_count(1)
+        assert violations(page) == []
+        if width == 360:
+            page.locator("#ed-panel").get_by_label("Explanation").fill(
+                "A figure credited to nobody: which experts?"
+            )
+            saved(page)
+            page.locator("#ed-panel").get_by_role("button", name="Done").click()
+            page.locator(".ed-bar").evaluate("el => el.scrollIntoView()")
+            page.screenshot(path=str(SCREENSHOTS / "editor-phone.png"))
+    finally:
+        context.close()
+
+
+def test_an_arabic_article_is_edited_right_to_left(page: Any) -> None:
+    login(page, "teacher1")
+    start_draft(page, ARABIC, "ar")
+    article = page.locator("#article")
+    expect(article).to_have_attribute("dir", "rtl")
+    expect(article).to_have_attribute("lang", "ar")
+    # In right-to-left text the Left arrow goes on to the next word, as for students.
+    page.get_by_role("button", name="Select in the article").click()
+    for key in ["ArrowDown", "ArrowLeft", "Space"]:
+        page.keyboard.press(key)
+    page.get_by_role("button", name="Add as a problem").click()
+    expect(page.locator("#ed-panel .ed-quote bdi")).to_have_text("خبراء")
+    expect(page.locator("#ed-panel .ed-quote bdi")).to_have_attribute("lang", "ar")
+    assert violations(page) == []
+    assert page.console_errors == []
