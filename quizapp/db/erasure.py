@@ -48,6 +48,10 @@ TABLES = {
     "drafts": "a teacher's drafts are deleted",
     "audit_events": "kept with their id and name blanked, so they say 'a deleted account'",
     "users": "deleted",
+    # LTI launches (issue 16): removed by ON DELETE CASCADE with the account or the attempt
+    # (SQLite runs with foreign_keys=ON, db.engine), not counted.
+    "lti_users": "deleted with the account: the platform's id for the person",
+    "lti_grades": "deleted with the person's attempts: scores waiting to go to the platform",
 }
 QUIET = {"synchronize_session": False}
 

@@ -10,7 +10,6 @@ leaves whole accounts and classes, deleted or not, never half of one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -106,12 +105,12 @@ def purge(
     audit_days: int | None,
     *,
     dry_run: bool = False,
-    now: Callable[[], datetime] = utcnow,
+    now: datetime | None = None,
 ) -> Purge:
     """Delete what the periods have run out on (None: that part is kept). Classes first,
     then accounts, then old audit events; each account and class in one transaction."""
     done = Purge()
-    moment = now()
+    moment = now or utcnow()
     if days is not None:
         before = moment - timedelta(days=days)
         for room in expired_classes(db, before):

@@ -3,17 +3,42 @@ both databases, in one transaction; nothing of anyone else is touched; teachers 
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import insert, select
+from sqlalchemy import String, func, insert, select
 
 from quizapp.db import erasure
-from quizapp.db.models import AssignmentException, AssignmentStart, Attempt, Base
+from quizapp.db.models import (
+    Assignment,
+    AssignmentException,
+    AssignmentStart,
+    Attempt,
+    AuditEvent,
+    AuthoredQuiz,
+    Base,
+    Draft,
+    QuizShare,
+    QuizVersion,
+)
+from quizapp.db.writes import reset_student_password
 from tests.web.conftest import PASSWORD, Auth, csrf_token
-from tests.web.teach_data import add_assignment, add_attempt, add_class, class_id, db_of, ids
+from tests.web.teach_data import (
+    add_assignment,
+    add_attempt,
+    add_class,
+    add_users,
+    class_id,
+    db_of,
+    ids,
+    join,
+)
 from tests.web.test_privacy import personal_tables
 
 
@@ -170,3 +195,165 @@ def test_wrong_passwords_are_limited_like_logins(app: Flask, client: FlaskClient
         assert confirm(client, "wrong password!").status_code == 200
     assert confirm(client).status_code == 429
     assert rows_of(app, people["alice"])["users.id"]
+
+
+# Tables that only ever hold teachers' rows: a student has nothing in them to seed.
+TEACHERS_ONLY = {"classrooms", "authored_quizzes", "quiz_shares", "drafts"}
+
+
+def traces(app: Flask, user_id: int, username: str) -> dict[str, list[Any]]:
+    """``rows_of`` and, in every text column of every table of the database, the name."""
+    found = rows_of(app, user_id)
+    with app.app_context(), db_of(app).session() as s:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, String):  # Text is a String too
+                    hits = s.execute(
+                        select(table).where(column.contains(username, autoescape=True))
+                    ).all()
+                    if hits:
+                        found[f"{table.name}.{column.name} (name)"] = [tuple(r) for r in hits]
+    return found
+
+
+def test_no_trace_of_a_deleted_student_in_any_table(app: Flask) -> None:
+    """A student with a row in every table that can hold a student's data (the trail too:
+    their teacher viewed, exported and reset), deleted by an administrator: no table of the
+    database holds their id or their name; the trail still says an account was deleted,
+    and by whom. A new table of a person's data fails here until it is seeded."""
+    people = seed(app)
+    (zed,) = add_users(app, ["zed-q7x"])
+    (admin1,) = add_users(app, ["admin1"], "teacher")
+    room = class_id(app)
+    join(app, room, [zed])
+    a1 = add_assignment(app, room)
+    attempt, _ = add_attempt(app, zed, a1)
+    practice, _ = add_attempt(app, zed, a1)
+    with app.app_context(), db_of(app).write() as s:
+        s.execute(Attempt.__table__.update().where(Attempt.id == practice).values(
+            assignment_id=None))  # fmt: skip
+        s.execute(insert(AssignmentStart).values(assignment_id=a1, user_id=zed))
+        s.execute(insert(AssignmentException).values(assignment_id=a1, user_id=zed))
+    teacher = app.test_client()
+    Auth(teacher).login("teacher1")
+    for path in (f"/teach/classes/{room}/students/{zed}", f"/teach/classes/{room}/attempts/"
+                 f"{attempt}", f"/teach/classes/{room}/students/{zed}/data.json"):  # fmt: skip
+        assert teacher.get(path).status_code == 200
+    with app.app_context():
+        reset_student_password(db_of(app), people["teacher1"], room, zed)
+    before = traces(app, zed, "zed-q7x")
+    seeded = {key.split(".")[0] for key in before}
+    assert seeded >= personal_tables() - TEACHERS_ONLY, "seed a row of the new table here"
+
+    def others() -> dict[str, Any]:  # the trail is checked below: zed's name leaves it
+        return {p: {k: v for k, v in rows_of(app, i).items() if not k.startswith("audit")}
+                for p, i in people.items()}  # fmt: skip
+
+    unchanged = others()
+    with app.app_context():
+        counts = erasure.delete_account(db_of(app), zed, admin1)
+    assert counts and counts["attempts"] == 2 and counts["users"] == 1
+    assert traces(app, zed, "zed-q7x") == {}
+    assert others() == unchanged
+    with app.app_context(), db_of(app).session() as s:
+        trail = s.execute(
+            select(AuditEvent.actor_name, AuditEvent.action, AuditEvent.subject_name)
+        ).all()
+    # The teacher's four events stay, about "a deleted account"; the deletion is admin1's.
+    assert sorted(tuple(r) for r in trail) == sorted(
+        [("teacher1", a, None) for a in ("viewed_record", "viewed_attempt", "exported",
+                                          "reset_password")]
+        + [("admin1", "deleted_account", None)]
+    )  # fmt: skip
+
+
+def test_no_trace_of_a_deleted_teacher(app: Flask) -> None:
+    """A teacher deleted by an administrator: their classes go with everything in them, their
+    drafts and what was shared with them; their quizzes pass to the administrator."""
+    people = seed(app)
+    (admin1,) = add_users(app, ["admin1"], "teacher")
+    teacher1 = people["teacher1"]
+    with app.app_context(), db_of(app).write() as s:
+        version = s.scalar(select(QuizVersion.id).limit(1))
+        s.add(AuthoredQuiz(quiz_id="kept-quiz", owner_id=admin1, version_id=version))
+        s.add(AuthoredQuiz(quiz_id="their-quiz", owner_id=teacher1, version_id=version))
+        s.flush()
+        s.add(QuizShare(quiz_id="kept-quiz", user_id=teacher1))
+        s.add(Draft(owner_id=teacher1, quiz_id="their-draft", document="{}", article="x"))
+    assert {"drafts.owner_id", "quiz_shares.user_id", "classrooms.teacher_id",
+            "authored_quizzes.owner_id"} <= set(rows_of(app, teacher1))  # fmt: skip
+    with app.app_context():
+        erasure.delete_account(db_of(app), teacher1, admin1)
+    assert traces(app, teacher1, "teacher1") == {}
+    with app.app_context(), db_of(app).session() as s:
+        assert set(s.scalars(select(AuthoredQuiz.owner_id))) == {admin1}
+        # Both classes were theirs.
+        assert s.scalar(select(func.count()).select_from(Assignment)) == 0
+    # Their students keep their accounts (and their practice).
+    assert rows_of(app, people["alice"])["users.id"]
+
+
+def test_a_teacher_is_deleted_by_another_administrator_only(app: Flask) -> None:
+    people = seed(app)
+    with app.app_context(), pytest.raises(erasure.OwnAccount):
+        erasure.delete_account(db_of(app), people["teacher1"], people["teacher1"])
+    with app.app_context(), pytest.raises(erasure.OwnAccount):
+        erasure.delete_account(db_of(app), people["teacher1"], None)
+    assert rows_of(app, people["teacher1"])["users.id"]
+
+
+KILLER = """
+import sys, time
+from quizapp.db import erasure
+from quizapp.db.engine import Database
+
+url, schema, what, key = sys.argv[1:]
+real = erasure._run
+def slow(s, counts, table, statement):  # each delete done, then a pause to be killed in
+    real(s, counts, table, statement)
+    print(table, flush=True)
+    time.sleep(0.3)
+erasure._run = slow
+db = Database(url, schema=schema or None)
+if what == "account":
+    erasure.delete_account(db, int(key), None)
+else:
+    erasure.delete_classroom(db, int(key), None)
+print("committed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("what", ["account", "class"])
+def test_a_deletion_killed_midway_deletes_nothing(app: Flask, tmp_path: Any, what: str) -> None:
+    """The deletion runs in a process of its own, killed (SIGKILL) after its first, second
+    and third deletes: every row is still there each time; then, left alone, it deletes
+    everything."""
+    people = seed(app)
+    target = people["alice"] if what == "account" else class_id(app)
+    config = app.config
+    args = [config["DATABASE_URL"], config.get("DATABASE_SCHEMA") or "", what, str(target)]
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER, encoding="utf-8")
+
+    def state() -> Any:
+        with app.app_context(), db_of(app).session() as s:
+            return {t.name: s.execute(select(func.count()).select_from(t)).scalar()
+                    for t in Base.metadata.sorted_tables}  # fmt: skip
+
+    before = state()
+    root = Path(__file__).resolve().parents[2]
+    for deletes in (1, 2, 3):
+        process = subprocess.Popen([sys.executable, str(script), *args], cwd=root,
+                                   stdout=subprocess.PIPE, text=True)  # fmt: skip
+        assert process.stdout is not None
+        for _ in range(deletes):
+            assert process.stdout.readline().strip() not in ("", "committed")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert state() == before, f"a deletion killed after {deletes} delete(s) left a part"
+    done = subprocess.run([sys.executable, str(script), *args], cwd=root, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.stdout.strip().endswith("committed"), done.stderr
+    assert state() != before
+    if what == "account":
+        assert rows_of(app, target) == {}
