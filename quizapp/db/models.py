@@ -380,6 +380,9 @@ class LtiPlatform(Base):
     key_set_url: Mapped[str] = mapped_column(String(500))
     # Some platforms (Brightspace) want another audience for the token request.
     auth_audience: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # Space-separated origins whose pages may frame ours (CSP frame-ancestors): the LMS's
+    # course pages, which may be on another host than its issuer (a school's Canvas).
+    frame_origins: Mapped[str] = mapped_column(String(1000), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -69,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         editor,
         keys,
         limits,
+        lti,
         ops,
         preview,
         privacy,
@@ -89,7 +90,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     admin.init_app(app)
     content.init_app(app)
     clock.init_app(app)
-    for module in (catalogue, take, progress, privacy, preview, auth, teach, editor, admin):
+    lti.init_app(app)
+    for module in (catalogue, take, progress, privacy, preview, auth, teach, editor, admin, lti):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_ENDPOINTS"):
         # Benchmark baselines only: never part of a normal deployment.

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("auth_token_url", sa.String(length=500), nullable=False),
         sa.Column("key_set_url", sa.String(length=500), nullable=False),
         sa.Column("auth_audience", sa.String(length=500), nullable=True),
+        sa.Column("frame_origins", sa.String(length=1000), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lti_platforms")),
         sa.UniqueConstraint("issuer", "client_id", name=op.f("uq_lti_platforms_issuer")),

@@ -1,0 +1,86 @@
+"""The plain values of LTI: a registered platform, the tool's key, a login and a verified
+launch, and the refusals. Shared by the adapter, the database layer and the web layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class LaunchRefused(Exception):
+    """A login or launch refused, with a reason a platform administrator can act on."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True)
+class PlatformConf:
+    """A registered platform as the library needs it."""
+
+    id: int
+    issuer: str
+    client_id: str
+    auth_login_url: str
+    auth_token_url: str
+    key_set_url: str
+    auth_audience: str | None = None
+    deployment_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ToolKey:
+    kid: str
+    private_pem: str
+
+
+# (issuer, client id or None) -> the platform, or None when it is not registered.
+Finder = Callable[[str, "str | None"], "PlatformConf | None"]
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    """Where to send the browser, and the state and nonce to keep for the launch."""
+
+    url: str
+    state: str
+    nonce: str
+    platform_id: int
+
+
+@dataclass(frozen=True)
+class Launch:
+    """A verified launch, reduced to what quizapp uses."""
+
+    platform_id: int
+    deployment_id: str
+    subject: str
+    roles: tuple[str, ...]
+    message_type: str
+    context_id: str | None
+    context_title: str
+    resource_link_id: str | None
+    custom: Mapping[str, str]
+    lineitem_url: str | None
+    ags: Mapping[str, Any] | None
+    memberships_url: str | None
+    deep_linking: Mapping[str, Any] | None
+    claims: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def is_deep_link(self) -> bool:
+        return self.message_type == "LtiDeepLinkingRequest"
+
+
+@dataclass(frozen=True)
+class Member:
+    subject: str
+    roles: tuple[str, ...]
+    active: bool
+
+
+class LtiServiceError(Exception):
+    """A platform's service refused a request or could not be reached."""

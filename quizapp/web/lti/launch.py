@@ -1,0 +1,148 @@
+"""The OIDC login and the launch, the tool's key set and its configuration document."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, request, session, url_for
+from flask_login import login_user
+from werkzeug.wrappers import Response
+
+from quizapp.db import lti as store
+from quizapp.db.engine import get_db, request_session
+from quizapp.db.models import User
+from quizapp.lti import adapter
+from quizapp.lti.keys import public_jwk
+from quizapp.lti.model import Launch, LaunchRefused, PlatformConf
+from quizapp.lti.roles import quizapp_role
+from quizapp.web.auth import Account
+from quizapp.web.lti import FRAME_KEY, bp, http_session
+from quizapp.web.security import csrf
+
+STATE_COOKIE_LIFETIME = 600
+
+
+def _find(issuer: str, client_id: str | None) -> PlatformConf | None:
+    return store.find_platform(request_session(), issuer, client_id)
+
+
+def _params() -> dict[str, str]:
+    source = request.form if request.method == "POST" else request.args
+    # A signed token carries every claim (custom ones too): it may be long; the rest is short.
+    return {k: v[: 65536 if k == "id_token" else 2000] for k, v in source.items()}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@csrf.exempt  # a platform starts the login; the state and nonce protect the launch
+def login() -> Response:
+    """OIDC third-party login: check the platform, keep a state and nonce, send the browser
+    to the platform's authorisation endpoint."""
+    try:
+        start = adapter.start_login(_params(), _find, url_for("lti.launch", _external=True))
+    except LaunchRefused as refused:
+        abort(refused.status, description=refused.reason)
+    store.save_login(get_db(), start)
+    response = redirect(start.url)
+    # Bound to this browser: the launch must bring it back. Sent in a cross-site POST from
+    # inside the platform's iframe, hence SameSite=None; Secure; Partitioned.
+    response.set_cookie(
+        adapter.STATE_COOKIE_PREFIX + start.state, start.state, max_age=STATE_COOKIE_LIFETIME,
+        path=url_for("lti.launch"), secure=True, httponly=True, samesite="None",
+        partitioned=True,
+    )  # fmt: skip
+    return response
+
+
+@bp.route("/launch", methods=["POST"])
+@csrf.exempt  # the signed id_token, its nonce and the state cookie stand in for CSRF
+def launch() -> Response:
+    """The resource-link or deep-linking launch: verify, then log the person in and send
+    them to the assignment, their class or the activity picker."""
+    state = request.form.get("state", "")[:200]
+    known = store.login_nonce(request_session(), state)
+    try:
+        verified = adapter.verify_launch(
+            _params(), request.cookies, _find, known[0] if known else None, http_session()
+        )
+        if known is None or known[1] != verified.platform_id:
+            raise LaunchRefused(
+                "This launch has no login of its own: start it from the course again."
+            )
+        if verified.is_deep_link and quizapp_role(verified.roles) != "teacher":
+            raise LaunchRefused("Only teachers add quizapp activities.", 403)
+        arrival = store.complete_launch(get_db(), verified, state)
+    except LaunchRefused as refused:
+        abort(refused.status, description=refused.reason)
+    # A new read: the request's own began before the launch wrote the account.
+    with get_db().session() as s:
+        user = s.get(User, arrival.user_id)
+        origins = store.platform_origins(s, verified.platform_id)
+    assert user is not None
+    session.clear()  # a new session at every launch, as at login
+    login_user(Account(user))
+    session[FRAME_KEY] = " ".join(origins)
+    response = redirect(_destination(verified, arrival))
+    response.delete_cookie(adapter.STATE_COOKIE_PREFIX + state, path=url_for("lti.launch"),
+                           secure=True, httponly=True, samesite="None")  # fmt: skip
+    return response
+
+
+def _destination(verified: Launch, arrival: store.Arrival) -> str:
+    if verified.is_deep_link:
+        session["lti_deep_link"] = {
+            "platform_id": verified.platform_id,
+            "deployment_id": verified.deployment_id,
+            "settings": dict(verified.deep_linking or {}),
+            "classroom_id": arrival.classroom_id,
+        }
+        return url_for("lti.deep_link")
+    if arrival.role == "teacher":
+        if arrival.classroom_id is None:
+            return url_for("teach.index")
+        if arrival.assignment_id is not None:
+            return url_for("teach.analysis", classroom_id=arrival.classroom_id,
+                           assignment_id=arrival.assignment_id)  # fmt: skip
+        return url_for("teach.classroom", classroom_id=arrival.classroom_id)
+    if arrival.assignment_id is not None:
+        return url_for("take.assignment_page", assignment_id=arrival.assignment_id)
+    return url_for("catalogue.index")
+
+
+@bp.route("/jwks")
+def jwks() -> Response:
+    """The tool's public keys: platforms verify our signed messages and token requests."""
+    signing = store.signing_key(get_db())
+    keys = store.published_keys(request_session())
+    if signing.kid not in {k.kid for k in keys}:
+        keys.insert(0, signing)
+    response = jsonify({"keys": [public_jwk(k.kid, k.private_pem) for k in keys]})
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.route("/config.json")
+def config() -> Response:
+    """The tool's configuration (Canvas's JSON format) for platforms that read one."""
+    tool_url = request.host_url.rstrip("/")
+    launch_url = url_for("lti.launch", _external=True)
+    placements = [
+        {"placement": "link_selection", "message_type": "LtiDeepLinkingRequest",
+         "target_link_uri": launch_url, "text": "quizapp"},
+        {"placement": "assignment_selection", "message_type": "LtiDeepLinkingRequest",
+         "target_link_uri": launch_url, "text": "quizapp"},
+    ]  # fmt: skip
+    document = {
+        "title": "quizapp",
+        "description": "Read the news critically: quizzes on real-looking articles, scored "
+        "with partial credit, grades back to the course.",
+        "oidc_initiation_url": url_for("lti.login", _external=True),
+        "target_link_uri": launch_url,
+        "public_jwk_url": url_for("lti.jwks", _external=True),
+        "scopes": [adapter.SCORE_SCOPE, adapter.LINEITEM_SCOPE, adapter.NRPS_SCOPE],
+        "extensions": [{
+            "domain": request.host, "tool_id": "quizapp", "platform": "canvas.instructure.com",
+            "privacy_level": "anonymous",
+            "settings": {"text": "quizapp", "placements": placements},
+        }],
+        "custom_fields": {},
+        "tool_url": tool_url,
+    }  # fmt: skip
+    return jsonify(document)
