@@ -317,3 +317,46 @@ def test_an_arabic_article_is_edited_right_to_left(page: Any) -> None:
     expect(page.locator("#ed-panel .ed-quote bdi")).to_have_attribute("lang", "ar")
     assert violations(page) == []
     assert page.console_errors == []
+
+
+def test_questions_written_in_the_editor_reach_the_preview(page: Any) -> None:
+    login(page, "teacher1")
+    start_draft(page)
+    for quote in ("by 40%", "experts say"):
+        suggestion(page, quote).get_by_role("button", name=re.compile("^Accept")).click()
+    page.locator("#ed-skills").get_by_label("Loaded language").uncheck()
+    saved(page)
+    expect(page.locator("#ed-summary")).to_be_hidden()
+
+    questions = page.locator("#ed-questions")
+    questions.get_by_label("Written by me").check()
+    # Started from what the engine builds: a spot question a skill with a clear problem.
+    expect(questions.locator(".ed-question")).to_have_count(2)
+    questions.get_by_label("Type of the new question").select_option("choice")
+    questions.get_by_role("button", name="Add a question").click()
+    choice = questions.locator(".ed-question").nth(2)
+    choice.get_by_label("Prompt").fill("What would let you trust the 40% figure?")
+    choice.get_by_label("Option 1").fill("The name of who counted, and how.")
+    choice.get_by_label("Option 2").fill("The words 'experts say'.")
+    saved(page)
+    expect(page.locator("#ed-summary")).to_be_hidden()
+    # A classify question on no phrase: its message beside its field, until one is chosen.
+    questions.get_by_label("Type of the new question").select_option("classify")
+    questions.get_by_role("button", name="Add a question").click()
+    classify = questions.locator(".ed-question").nth(3)
+    classify.get_by_label("The phrase asked about").select_option("")
+    saved(page)
+    expect(classify.locator(".ed-msg")).to_have_count(1)
+    classify.get_by_label("The phrase asked about").select_option("vague-attribution-1")
+    saved(page)
+    expect(page.locator("#ed-summary")).to_be_hidden()
+    questions.screenshot(path=str(SCREENSHOTS / "editor-questions.png"))
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name=re.compile("^Preview as a student")).click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    expect(preview.locator("fieldset.question")).to_have_count(4)
+    expect(preview.get_by_text("What would let you trust the 40% figure?")).to_be_visible()
+    preview.close()
+    assert page.console_errors == []
