@@ -132,4 +132,8 @@ def too_large(error: RequestEntityTooLarge) -> tuple[Response, int] | tuple[str,
     """A body past the site's limit: JSON for the API, the article form for the pages."""
     if _json_request():
         return jsonify(error="The quiz is too large to save; shorten its texts."), 413
+    if request.endpoint == "editor.import_quiz":
+        from quizapp.web.editor.imports import refused_as_too_large
+
+        return refused_as_too_large()
     return new.too_large(error)

@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 from typing import Any
 
-from flask import flash, redirect, render_template
+from flask import current_app, flash, redirect, render_template
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -163,3 +163,15 @@ def import_quiz() -> str | Response | tuple[str, int]:
         return render_template("editor/import.html", form=form, problem=str(exc)), 400
     flash("Imported as a new draft under a new id: check it, then publish it.", "success")
     return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
+
+
+def refused_as_too_large() -> tuple[str, int]:
+    """An upload past the site's body limit: the import form again, saying what fits."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+    problem = (
+        f"The upload is larger than {limit} KB. An exported quiz is far smaller: a quiz file "
+        f"holds at most {MAX_QUIZ_BYTES // 1024} KB and its article at most {MAX_BYTES // 1024} KB."
+    )
+    return render_template(
+        "editor/import.html", form=ImportForm(formdata=None), problem=problem
+    ), 413
