@@ -360,3 +360,49 @@ def test_questions_written_in_the_editor_reach_the_preview(page: Any) -> None:
     expect(preview.get_by_text("What would let you trust the 40% figure?")).to_be_visible()
     preview.close()
     assert page.console_errors == []
+
+
+def test_accept_all_above_a_confidence(page: Any) -> None:
+    login(page, "teacher1")
+    start_draft(page)
+    page.get_by_label("Accept every suggestion with a confidence of at least").fill("0.9")
+    page.get_by_role("button", name="Accept all above").click()
+    # by 40% (0.92) and the placeholder (0.97); the 0.82 and 0.72 ones stay suggestions.
+    expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(2)
+    expect(suggestion(page, "experts say")).to_have_count(1)
+    expect(page.locator("#announcer")).to_contain_text("Accepted 2 suggestions")
+    saved(page)
+
+
+def test_a_second_tab_is_told_to_reload_instead_of_overwriting(page: Any) -> None:
+    login(page, "teacher1")
+    draft_id = start_draft(page)
+    other = page.context.new_page()
+    other.goto(f"/author/drafts/{draft_id}")
+    expect(other.locator("#editor[data-ready='1']")).to_have_count(1)
+    suggestion(page, "by 40%").get_by_role("button", name=re.compile("^Accept")).click()
+    saved(page)
+    suggestion(other, "experts say").get_by_role("button", name=re.compile("^Accept")).click()
+    status = other.locator("#ed-status")
+    expect(status).to_contain_text("Not saved: this draft was changed in another tab")
+    other.get_by_role("button", name="Reload the newer draft").click()
+    expect(other.locator("#editor[data-ready='1']")).to_have_count(1)
+    expect(other.locator("#ed-list li", has_text="“by 40%”")).to_have_count(1)
+    other.close()
+
+
+def test_a_teachers_text_is_shown_as_text(page: Any) -> None:
+    login(page, "teacher1")
+    start_draft(page, ARTICLE.replace("Council approves", "<img src=x onerror=alert(1)> Council"))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    suggestion(page, "by 40%").get_by_role("button", name=re.compile("^Edit")).click()
+    page.locator("#ed-panel").get_by_label("Explanation").fill(
+        "<b>bold</b><script>alert(2)</script>"
+    )
+    saved(page)
+    expect(page.locator("#ed-list li", has_text="<b>bold</b><script>")).to_have_count(1)
+    assert page.locator("#ed-list b").count() == 0
+    page.reload()
+    expect(page.locator("#article")).to_contain_text("<img src=x onerror=alert(1)>")
+    assert dialogs == []
