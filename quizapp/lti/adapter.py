@@ -230,6 +230,9 @@ def verify_launch(
         claims: dict[str, Any] = dict(launch.validate().get_launch_data())
     except LtiException as exc:
         raise LaunchRefused(f"This launch was refused: {exc}") from None
+    except (AttributeError, KeyError, TypeError, ValueError):
+        # A token whose parts decode to something other than JSON objects.
+        raise LaunchRefused("This launch was refused: the id_token is malformed.") from None
     assert conf.found is not None
     _check_audience(claims, conf.found.client_id)
     return _reduce(conf.found.id, claims)

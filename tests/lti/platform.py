@@ -28,7 +28,7 @@ INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 
 
-def _key() -> tuple[str, str, dict[str, Any]]:
+def new_rsa_key() -> tuple[str, str, dict[str, Any]]:
     key = JWK.generate(kty="RSA", size=2048)
     kid = key.thumbprint()
     public = {**json.loads(key.export_public()), "kid": kid, "alg": "RS256", "use": "sig"}
@@ -48,7 +48,7 @@ class FakePlatform:
     fail_scores: int = 0  # answer this many score posts with a 503 first
 
     def __post_init__(self) -> None:
-        self.kid, self.pem, self.jwk = _key()
+        self.kid, self.pem, self.jwk = new_rsa_key()
 
     # Launches -------------------------------------------------------------------------
 
