@@ -73,14 +73,13 @@ class _DryRun(Exception):
 
 
 @contextmanager
-def _transaction(db: Database, dry_run: bool) -> Iterator[Session]:
-    """One write transaction; a dry run does every delete, counts it, and rolls back, so
-    its counts are exactly what the real run deletes."""
+def rolled_back(db: Database) -> Iterator[Session]:
+    """A write transaction that is always rolled back: a dry run does every delete and
+    counts it, so its counts are exactly what the real run deletes."""
     try:
         with db.write() as s:
             yield s
-            if dry_run:
-                raise _DryRun
+            raise _DryRun
     except _DryRun:
         pass
 
@@ -172,7 +171,6 @@ def delete_account(
     *,
     students_only: bool = False,
     inactive_before: datetime | None = None,
-    dry_run: bool = False,
 ) -> dict[str, int] | None:
     """Delete an account and every row about it, all or nothing; the rows deleted a table.
 
@@ -180,40 +178,51 @@ def delete_account(
     which deletes students only and checks again here that the account is still unused:
     None if it was used meanwhile). A teacher's classes go with them; their quizzes pass to
     the administrator ``actor_id``. Sessions end with the account (``web.auth.load_user``)."""
+    with db.write() as s:
+        return account_rows(s, user_id, actor_id, students_only=students_only,
+                            inactive_before=inactive_before)  # fmt: skip
+
+
+def account_rows(
+    s: Session,
+    user_id: int,
+    actor_id: int | None = None,
+    *,
+    students_only: bool = False,
+    inactive_before: datetime | None = None,
+) -> dict[str, int] | None:
+    """``delete_account`` inside the caller's transaction (a dry run rolls it back)."""
     counts: dict[str, int] = {}
-    with _transaction(db, dry_run) as s:
-        user = s.execute(
-            select(User.role, User.last_seen_at, User.created_at)
-            .where(User.id == user_id)
-            .with_for_update()
-        ).first()
-        if user is None:
-            raise LookupError(f"There is no account {user_id}.")
-        if user.role != "student" and (students_only or inactive_before is not None):
-            raise NotAStudent("A teacher's account holds their classes; it is not deleted here.")
-        if inactive_before is not None and _last_active(user) >= inactive_before:
-            return None
-        if user.role != "student":
-            if actor_id is None or actor_id == user_id:
-                raise OwnAccount("Another administrator deletes an administrator's account.")
-            for room in s.scalars(select(Classroom.id).where(Classroom.teacher_id == user_id)):
-                _classroom(s, counts, room)
-            _run(s, counts, "drafts", delete(Draft).where(Draft.owner_id == user_id))
-            _run(s, counts, "quiz_shares", delete(QuizShare).where(QuizShare.user_id == user_id))
-            s.execute(
-                update(AuthoredQuiz)
-                .where(AuthoredQuiz.owner_id == user_id)
-                .values(owner_id=actor_id),
-                execution_options=QUIET,
-            )
-        _person(s, counts, user_id)
-        _run(s, counts, "users", delete(User).where(User.id == user_id))
-        purged = inactive_before is not None
-        audit.record(
-            s, actor_id, "purged" if purged else "deleted_account",
-            detail=("inactive account; " if purged else f"{user.role} account; ") + summary(counts),
-            actor_name=audit.PURGE_ACTOR if purged else audit.SELF,
-        )  # fmt: skip
+    user = s.execute(
+        select(User.role, User.last_seen_at, User.created_at)
+        .where(User.id == user_id)
+        .with_for_update()
+    ).first()
+    if user is None:
+        raise LookupError(f"There is no account {user_id}.")
+    if user.role != "student" and (students_only or inactive_before is not None):
+        raise NotAStudent("A teacher's account holds their classes; it is not deleted here.")
+    if inactive_before is not None and _last_active(user) >= inactive_before:
+        return None
+    if user.role != "student":
+        if actor_id is None or actor_id == user_id:
+            raise OwnAccount("Another administrator deletes an administrator's account.")
+        for room in s.scalars(select(Classroom.id).where(Classroom.teacher_id == user_id)):
+            _classroom(s, counts, room)
+        _run(s, counts, "drafts", delete(Draft).where(Draft.owner_id == user_id))
+        _run(s, counts, "quiz_shares", delete(QuizShare).where(QuizShare.user_id == user_id))
+        s.execute(
+            update(AuthoredQuiz).where(AuthoredQuiz.owner_id == user_id).values(owner_id=actor_id),
+            execution_options=QUIET,
+        )
+    _person(s, counts, user_id)
+    _run(s, counts, "users", delete(User).where(User.id == user_id))
+    purged = inactive_before is not None
+    audit.record(
+        s, actor_id, "purged" if purged else "deleted_account",
+        detail=("inactive account; " if purged else f"{user.role} account; ") + summary(counts),
+        actor_name=audit.PURGE_ACTOR if purged else audit.SELF,
+    )  # fmt: skip
     return counts
 
 
@@ -263,35 +272,47 @@ def delete_classroom(
     *,
     teacher_id: int | None = None,
     archived_before: datetime | None = None,
-    dry_run: bool = False,
 ) -> dict[str, int] | None:
     """Delete a class and everything in it, all or nothing. With ``teacher_id`` it must be
     theirs (else LookupError, as for no class) and archived (else NotArchived); with
     ``archived_before`` (the purge) it must still be archived since before then, else None."""
+    with db.write() as s:
+        return classroom_rows(s, classroom_id, actor_id, teacher_id=teacher_id,
+                              archived_before=archived_before)  # fmt: skip
+
+
+def classroom_rows(
+    s: Session,
+    classroom_id: int,
+    actor_id: int | None,
+    *,
+    teacher_id: int | None = None,
+    archived_before: datetime | None = None,
+) -> dict[str, int] | None:
+    """``delete_classroom`` inside the caller's transaction (a dry run rolls it back)."""
     counts: dict[str, int] = {}
-    with _transaction(db, dry_run) as s:
-        room = s.execute(
-            select(Classroom.teacher_id, Classroom.archived, Classroom.archived_at)
-            .where(Classroom.id == classroom_id)
-            .with_for_update()
-        ).first()
-        if room is None or (teacher_id is not None and room.teacher_id != teacher_id):
-            raise LookupError("There is no such class.")
-        if teacher_id is not None and not room.archived:
-            raise NotArchived("Archive the class first: only an archived class can be deleted.")
-        if archived_before is not None and not (
-            room.archived and room.archived_at is not None and room.archived_at < archived_before
-        ):
-            return None
-        purged = archived_before is not None
-        # Recorded first, while the class's name can still be read; _classroom unlinks it.
-        event = audit.record(s, actor_id, "purged" if purged else "deleted_class",
-                             classroom_id=classroom_id,
-                             actor_name=audit.PURGE_ACTOR if purged else None)  # fmt: skip
-        _classroom(s, counts, classroom_id)
-        kind = "archived class; " if room.archived else "class; "
-        s.execute(
-            update(AuditEvent).where(AuditEvent.id == event).values(detail=kind + summary(counts)),
-            execution_options=QUIET,
-        )
+    room = s.execute(
+        select(Classroom.teacher_id, Classroom.archived, Classroom.archived_at)
+        .where(Classroom.id == classroom_id)
+        .with_for_update()
+    ).first()
+    if room is None or (teacher_id is not None and room.teacher_id != teacher_id):
+        raise LookupError("There is no such class.")
+    if teacher_id is not None and not room.archived:
+        raise NotArchived("Archive the class first: only an archived class can be deleted.")
+    if archived_before is not None and not (
+        room.archived and room.archived_at is not None and room.archived_at < archived_before
+    ):
+        return None
+    purged = archived_before is not None
+    # Recorded first, while the class's name can still be read; _classroom unlinks it.
+    event = audit.record(s, actor_id, "purged" if purged else "deleted_class",
+                         classroom_id=classroom_id,
+                         actor_name=audit.PURGE_ACTOR if purged else None)  # fmt: skip
+    _classroom(s, counts, classroom_id)
+    kind = "archived class; " if room.archived else "class; "
+    s.execute(
+        update(AuditEvent).where(AuditEvent.id == event).values(detail=kind + summary(counts)),
+        execution_options=QUIET,
+    )
     return counts

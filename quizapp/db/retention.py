@@ -10,11 +10,14 @@ leaves whole accounts and classes, deleted or not, never half of one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from quizapp.db import audit, erasure
 from quizapp.db.engine import Database
@@ -76,29 +79,6 @@ class Purge:
         return True
 
 
-def inactive_students(db: Database, before: datetime) -> list[int]:
-    """Students last seen (or, never seen, made) before ``before``."""
-    last = func.coalesce(User.last_seen_at, User.created_at)
-    with db.session() as s:
-        return list(
-            s.scalars(
-                select(User.id).where(User.role == "student", last < before).order_by(User.id)
-            )
-        )
-
-
-def expired_classes(db: Database, before: datetime) -> list[int]:
-    """Classes archived before ``before``."""
-    with db.session() as s:
-        return list(
-            s.scalars(
-                select(Classroom.id)
-                .where(Classroom.archived.is_(True), Classroom.archived_at < before)
-                .order_by(Classroom.id)
-            )
-        )
-
-
 def purge(
     db: Database,
     days: int | None,
@@ -111,23 +91,42 @@ def purge(
     then accounts, then old audit events; each account and class in one transaction."""
     done = Purge()
     moment = now or utcnow()
+    if dry_run:
+        # One transaction, rolled back: a student of a class that goes is counted once.
+        with erasure.rolled_back(db) as s:
+            _expired(s, done, days, audit_days, moment, lambda: nullcontext(s))
+    else:
+        with db.session() as s:
+            _expired(s, done, days, audit_days, moment, db.write)
+    return done
+
+
+def _expired(
+    s: Session,
+    done: Purge,
+    days: int | None,
+    audit_days: int | None,
+    moment: datetime,
+    write: Callable[[], Any],
+) -> None:
+    """Find and delete what ran out, each class and account in a ``write()`` of its own."""
     if days is not None:
         before = moment - timedelta(days=days)
-        for room in expired_classes(db, before):
-            counts = erasure.delete_classroom(
-                db, room, None, archived_before=before, dry_run=dry_run
-            )
-            done.classes += done.add(counts)
-        for user in inactive_students(db, before):
-            counts = erasure.delete_account(db, user, inactive_before=before, dry_run=dry_run)
-            done.accounts += done.add(counts)
+        last = func.coalesce(User.last_seen_at, User.created_at)
+        rooms = s.scalars(select(Classroom.id).where(
+            Classroom.archived.is_(True), Classroom.archived_at < before).order_by(Classroom.id)
+        ).all()  # fmt: skip
+        for room in rooms:
+            with write() as w:
+                done.classes += done.add(
+                    erasure.classroom_rows(w, room, None, archived_before=before)
+                )
+        users = s.scalars(
+            select(User.id).where(User.role == "student", last < before).order_by(User.id)
+        ).all()
+        for user in users:
+            with write() as w:
+                done.accounts += done.add(erasure.account_rows(w, user, inactive_before=before))
     if audit_days is not None:
-        cutoff = moment - timedelta(days=audit_days)
-        if dry_run:
-            with db.session() as s:
-                old = audit.count_older(s, cutoff)
-        else:
-            with db.write() as s:
-                old = audit.delete_older(s, cutoff)
-        done.counts["audit_events"] = done.counts.get("audit_events", 0) + old
-    return done
+        with write() as w:
+            done.counts["audit_events"] = audit.delete_older(w, moment - timedelta(days=audit_days))

@@ -123,6 +123,7 @@ def login() -> str | Response:
             assert user is not None
             session.clear()  # a new session at login
             login_user(Account(user))
+            touch_last_seen(get_db(), user.id, user.last_seen_at)
             # Teachers start at their classes, not at the students' catalogue.
             home = url_for("teach.index") if user.role == "teacher" else None
             return redirect(_safe_next(request.args.get("next"), home))
