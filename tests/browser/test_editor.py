@@ -350,7 +350,6 @@ def test_questions_written_in_the_editor_reach_the_preview(page: Any) -> None:
     classify.get_by_label("The phrase asked about").select_option("vague-attribution-1")
     saved(page)
     expect(page.locator("#ed-summary")).to_be_hidden()
-    questions.screenshot(path=str(SCREENSHOTS / "editor-questions.png"))
 
     with page.context.expect_page() as opened:
         page.get_by_role("button", name=re.compile("^Preview as a student")).click()
