@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from babel import Locale, UnknownLocaleError
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -33,6 +36,25 @@ bp = Blueprint("catalogue", __name__)
 # The front door's Start: a beginner's quiz on a mostly well-sourced report.
 FEATURED = "library-reopens"
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+# Translators: a quiz's level, on a badge of the quiz's card.
+LEVELS = {"beginner": _l("beginner"), "intermediate": _l("intermediate"), "advanced": _l("advanced")}
+# An assignment's status for the student, on a badge (AssignmentRow.status).
+STATUSES = {
+    "not started": _l("not started"),
+    "in progress": _l("in progress"),
+    "submitted": _l("submitted"),
+    # Translators: an assignment's status: handed in after its due date.
+    "late": _l("late"),
+}
+
+
+def language_name(code: str) -> str:
+    """A quiz's language named in the reader's language ("Arabic", "árabe"); else its code."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(get_locale())
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
 
 
 @dataclass(frozen=True)
@@ -130,7 +152,8 @@ def index() -> str:
     classes = student_classes(current_user.id) if current_user.is_authenticated else []
     return render_template(
         "catalogue.html", versions=versions, featured=featured, assignments=assignments,
-        classes=classes, cards={v.id: quiz_card(v) for v in versions},
+        classes=classes, cards={v.id: quiz_card(v) for v in versions}, levels=LEVELS,
+        statuses=STATUSES, language_name=language_name,
     )  # fmt: skip
 
 
@@ -168,9 +191,9 @@ def quiz_card(version: QuizVersion) -> QuizCard:
 
 class JoinForm(FlaskForm):
     join_code = StringField(
-        "Class code",
+        _l("Class code"),
         validators=[DataRequired(), Length(max=20)],
-        description="The code your teacher gave you, like 7KQM-4XPA.",
+        description=_l("The code your teacher gave you, like 7KQM-4XPA."),
     )
 
 
@@ -189,6 +212,6 @@ def join() -> str | Response:
             throttle.code_failed()
             form.join_code.errors = [str(exc)]
         else:
-            flash(f"You joined {name}.", "info")
+            flash(_("You joined %(name)s.", name=name), "info")
             return redirect(url_for("catalogue.index"))
     return render_template("join.html", form=form), 200 if not form.errors else 400

@@ -22,6 +22,7 @@ if (toggle && notes.length) {
   toggle.addEventListener('click', () => {
     const open = !notes.every((d) => d.open);
     for (const d of notes) d.open = open;
-    toggle.textContent = open ? 'Fold all explanations' : 'Open all explanations';
+    // The words come from the page, in its language (data-open, data-close).
+    toggle.textContent = open ? toggle.dataset.close : toggle.dataset.open;
   });
 }
