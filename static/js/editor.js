@@ -358,7 +358,7 @@ function start(root) {
     const body = [
       h('p', { class: 'ed-quote', 'data-path': `${path}.quote` }, 'Quote: “',
         h('bdi', { lang: doc.language || 'en', text: a.quote || '' }), '”'),
-      h('p', {}, h('button', { type: 'button', onclick: () => fromSelection('quote') }, 'Use the selected words as the quote')),
+      h('p', {}, h('button', { type: 'button', 'data-from': 'quote', onclick: () => fromSelection('quote') }, 'Use the selected words as the quote')),
       field({ label: decoy ? 'Looks like' : 'Skill', path: `${path}.${skillKey}`, kind: 'select',
         options: skillOptions(a[skillKey]),
         set: (v) => { a[skillKey] = v; ensureSkill(v); } }),
@@ -368,7 +368,7 @@ function start(root) {
         field({ label: 'Core: the words that carry the problem (inside the quote)', path: `${path}.core`,
           value: a.core ?? '', help: 'Leave it empty to use the whole quote.',
           set: (v) => (v ? (a.core = v) : delete a.core) }),
-        h('p', {}, h('button', { type: 'button', onclick: () => fromSelection('core') }, 'Use the selected words as the core')),
+        h('p', {}, h('button', { type: 'button', 'data-from': 'core', onclick: () => fromSelection('core') }, 'Use the selected words as the core')),
       );
     }
     body.push(
@@ -403,6 +403,8 @@ function start(root) {
     }
     clearSelection();
     changed();
+    renderPanel(); // the panel holds the focus, so changed() left it as it was
+    panel.querySelector(`[data-from="${what}"]`)?.focus();
     announce(`The ${what} is now “${sel.quote}”.`);
   }
 
@@ -424,7 +426,7 @@ function start(root) {
       set(read());
       changed({ rerender: kind === 'checkbox' || kind === 'select' });
     });
-    if (kind === 'checkbox') return h('div', { class: 'field ed-field' }, h('label', { for: id }, control, ` ${label}`), helpEl);
+    if (kind === 'checkbox') return h('div', { class: 'field ed-field' }, h('label', { for: id }, control, h('span', { text: label })), helpEl);
     return h('div', { class: 'field ed-field' }, h('label', { for: id, text: label }), helpEl, control);
   }
 
@@ -439,7 +441,7 @@ function start(root) {
       h('label', {},
         h('input', { type: 'radio', name, value, 'data-path': `questions#${value}`, checked: written === (value === 'written'),
           onchange: () => setWritten(value === 'written') }),
-        ` ${label}`, h('span', { class: 'help', text: help }));
+        h('span', { text: label }), h('span', { class: 'help', text: help }));
     const parts = [
       h('fieldset', { class: 'ed-mode', 'data-path': 'questions' },
         h('legend', { text: 'How the questions are made' }),
@@ -506,7 +508,7 @@ function start(root) {
           else now.delete(id);
           set(ids.filter((x) => now.has(x)));
           changed();
-        } }), ` ${skillName(id)}`)));
+        } }), h('span', { text: skillName(id) }))));
   }
 
   function questionCard(q, n) {
@@ -608,7 +610,7 @@ function start(root) {
               if (e.target.checked) ensureSkill(s.id);
               else doc.skills = skillsList().filter((x) => x !== s.id);
               changed({ rerender: true });
-            } }), ` ${s.name}`);
+            } }), h('span', { text: s.name }));
         })),
       h('h3', { text: 'Your own skills' }),
     ];

@@ -405,3 +405,62 @@ def test_a_teachers_text_is_shown_as_text(page: Any) -> None:
     page.reload()
     expect(page.locator("#article")).to_contain_text("<img src=x onerror=alert(1)>")
     assert dialogs == []
+
+
+def test_core_arguable_delete_settings_and_a_refused_version(page: Any) -> None:
+    login(page, "teacher1")
+    draft_id = start_draft(page)
+    # Save version while a skill has no annotation: refused, the messages at the top.
+    page.get_by_role("button", name="Save version").click()
+    expect(page.locator("#ed-status")).to_contain_text("Not saved as a version")
+    expect(page.locator("#ed-summary")).to_be_focused()
+    expect(page.locator("#ed-published")).to_have_text("")
+
+    suggestion(page, "by 40%").get_by_role("button", name=re.compile("^Edit")).click()
+    panel = page.locator("#ed-panel")
+    # The core: words selected inside the quote; words outside it are refused.
+    select_words(page, "Monday")
+    panel.get_by_role("button", name="Use the selected words as the core").click()
+    expect(page.locator("#announcer")).to_contain_text("The core must be words inside the quote")
+    page.locator(".ed-select").get_by_role("button", name="Clear").click()
+    select_words(page, "40%")
+    panel.get_by_role("button", name="Use the selected words as the core").click()
+    expect(panel.get_by_label(re.compile("^Core"))).to_have_value("40%")
+    panel.get_by_label(re.compile("^Arguable")).check()
+    expect(page.locator("#article .tok.ed-arguable")).to_have_count(2)
+    saved(page)
+    data = page.evaluate(f"fetch('/author/drafts/{draft_id}/data').then(r => r.json())")
+    (annotation,) = data["document"]["annotations"]
+    assert annotation["core"] == "40%" and annotation["arguable"] is True
+    assert annotation["quote"] == "by 40%"
+
+    # Settings: the title is the page's heading; Arabic turns the article right to left.
+    settings = page.locator("#ed-settings")
+    settings.get_by_label("Title").fill("Bus fares")
+    expect(page.locator("#ed-title")).to_have_text("Bus fares")
+    settings.get_by_label("Direction of the article").select_option("rtl")
+    expect(page.locator("#article")).to_have_attribute("dir", "rtl")
+    settings.get_by_label("Direction of the article").select_option("")
+    settings.get_by_text("Scoring settings").click()
+    settings.get_by_label("Pass mark (0 to 1)").fill("7")
+    saved(page)
+    expect(settings.locator(".ed-msg")).to_have_count(1)  # beside the pass mark
+    settings.get_by_label("Pass mark (0 to 1)").fill("0.7")
+    saved(page)
+    expect(settings.locator(".ed-msg")).to_have_count(0)
+    assert violations(page) == []
+
+    # Deleted: gone from the list and the article; the suggestion comes back.
+    panel.get_by_role("button", name="Delete").click()
+    expect(panel).to_be_hidden()
+    expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(0)
+    expect(suggestion(page, "by 40%")).to_have_count(1)
+    saved(page)
+
+    # A change not yet saved when the teacher leaves is sent on the way out.
+    page.locator("#ed-settings").get_by_label("Title").fill("Bus fares, again")
+    page.goto("/teach")
+    page.goto(f"/author/drafts/{draft_id}")
+    expect(page.locator("#ed-title")).to_have_text("Bus fares, again")
+    # The refused version's 400 is the only thing the console reports.
+    assert [e for e in page.console_errors if "400 (BAD REQUEST)" not in e] == []
