@@ -280,6 +280,7 @@ ADMIN_ROUTES: list[tuple[str, str, int]] = [
     ("GET", "/admin/audit?action=viewed_record", 200),
     ("GET", "/admin/audit.csv", 200),
     ("GET", "/admin/retention", 200),
+    ("GET", "/admin/accounts/{carol}/data.json", 200),
     ("GET", "/admin/accounts/{carol}/delete", 200),
     ("POST", "/admin/accounts/{carol}/delete", 302),
     ("GET", "/admin/classes/{c2}/delete", 200),

@@ -207,3 +207,18 @@ def test_the_retention_page(app: Flask, days: object, said: str) -> None:
     client = admin_client(app)
     response = client.get("/admin/retention")
     assert response.status_code == 200 and said in response.get_data(as_text=True)
+
+
+def test_an_administrator_downloads_any_accounts_data_and_it_is_recorded(app: Flask) -> None:
+    client = admin_client(app)
+    (alice,) = ids(app, "alice")
+    add_attempt(app, alice, add_assignment(app, class_id(app)))
+    response = client.get(f"/admin/accounts/{alice}/data.json")
+    data = response.get_json(force=True)
+    assert data["account"]["username"] == "alice" and len(data["attempts"]) == 1
+    assert events(app)[-1] == ("admin1", "exported", "alice", None, "the whole account, as JSON")
+    # alice sees who downloaded her data in her own download.
+    Auth(own := app.test_client()).login("alice")
+    mine = own.get("/my-data.json").get_json(force=True)
+    assert [e["by"] for e in mine["who_saw_my_data"]] == ["admin1"]
+    assert client.get("/admin/accounts/999999/data.json").status_code == 404

@@ -9,10 +9,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from quizapp.db import audit
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import OwnAccount, delete_account, delete_classroom
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User
+from quizapp.db.privacy import export_user
 from quizapp.web.admin import ID, PER_PAGE, bp, page_number
+from quizapp.web.privacy import json_download
 
 
 def _pages(total: int) -> int:
@@ -67,6 +70,17 @@ def delete_user(user_id: int) -> str | Response:
     attempts = s.scalar(select(func.count()).where(Attempt.user_id == user.id)) or 0
     return render_template("admin/delete_account.html", user=user, classes=classes,
                            member=member, attempts=attempts)  # fmt: skip
+
+
+@bp.route(f"/accounts/<{ID}:user_id>/data.json")
+def account_data(user_id: int) -> Response:
+    """Everything quizapp stores about any account, as JSON (a family's request for a
+    student no longer in a class); recorded in the audit trail."""
+    user = _account(user_id)
+    export = export_user(request_session(), user.id)
+    audit.log(get_db(), current_user.id, "exported", subject_id=user.id,
+              detail="the whole account, as JSON")  # fmt: skip
+    return json_download(export, f"account-{user.id}-data")
 
 
 @bp.route("/classes")
