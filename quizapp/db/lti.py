@@ -31,7 +31,7 @@ from quizapp.db.models import (
 )
 from quizapp.db.writes import WriteError, new_join_code
 from quizapp.lti import keys
-from quizapp.lti.model import Launch, LaunchRefused, LoginStart, PlatformConf, ToolKey
+from quizapp.lti.model import Launch, LaunchRefused, LoginStart, Member, PlatformConf, ToolKey
 from quizapp.lti.roles import quizapp_role
 
 # A login's state and nonce are good for this long: the platform answers within seconds.
@@ -257,7 +257,7 @@ def complete_launch(db: Database, launch: Launch, state: str) -> Arrival:
         return Arrival(user_id, role, room.id if room else None, assignment_id, link_id)
 
 
-def _account(s: Session, launch: Launch, role: str) -> int:
+def _account(s: Session, launch: Launch | _Member, role: str) -> int:
     known = s.get(LtiUser, (launch.platform_id, launch.subject))
     if known is not None:
         user_role = s.scalar(select(User.role).where(User.id == known.user_id))
@@ -336,3 +336,61 @@ def _link(s: Session, launch: Launch, room: Classroom | None) -> tuple[int | Non
 def lti_classroom(s: Session, classroom_id: int) -> LtiContext | None:
     """The course a class came from, or None for a class made in quizapp."""
     return s.scalar(select(LtiContext).where(LtiContext.classroom_id == classroom_id))
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    added: int
+    removed: int
+    accounts_made: int
+
+
+def sync_roster(db: Database, classroom_id: int, members: list[Member]) -> RosterChange:
+    """Make the class's roster the course's learners: accounts for new ones, memberships
+    added, and course accounts no longer active taken off (their attempts stay)."""
+    with db.write() as s:
+        context = s.scalar(select(LtiContext).where(LtiContext.classroom_id == classroom_id))
+        if context is None:
+            raise WriteError("This class was not made by a launch from a learning platform.")
+        by_subject = {m.subject: m for m in members if m.subject}
+        learners = {sub for sub, m in by_subject.items()
+                    if m.active and quizapp_role(m.roles) == "student"}  # fmt: skip
+        of_platform = LtiUser.platform_id == context.platform_id
+        known: dict[str, int] = {
+            sub: uid
+            for sub, uid in s.execute(select(LtiUser.subject, LtiUser.user_id).where(of_platform))
+        }
+        roles: dict[int, str] = {
+            uid: role
+            for uid, role in s.execute(
+                select(User.id, User.role).where(User.id.in_(known.values()))
+            )
+        }
+        on_roster = set(s.scalars(select(Membership.user_id)
+                                  .where(Membership.classroom_id == classroom_id)))  # fmt: skip
+        added = made = 0
+        for sub in sorted(learners):
+            user_id = known.get(sub)
+            if user_id is None:
+                stub = _Member(context.platform_id, sub)
+                user_id = _account(s, stub, "student")
+                made += 1
+            elif roles.get(user_id) != "student":
+                continue
+            if user_id not in on_roster:
+                s.add(Membership(user_id=user_id, classroom_id=classroom_id))
+                added += 1
+        gone = {known[sub] for sub in known if sub not in learners} & on_roster
+        gone = {u for u in gone if roles.get(u) == "student"}
+        if gone:
+            s.execute(delete(Membership).where(Membership.classroom_id == classroom_id,
+                                               Membership.user_id.in_(gone)))  # fmt: skip
+        return RosterChange(added, len(gone), made)
+
+
+@dataclass(frozen=True)
+class _Member:
+    """What ``_account`` reads of a launch, for a learner met in the roster first."""
+
+    platform_id: int
+    subject: str

@@ -31,7 +31,7 @@ from quizapp.core.model import Quiz
 from quizapp.core.scoring import FALSE_ALARM
 from quizapp.core.usernames import fold, normalise, skeleton
 from quizapp.core.usernames import problem as username_problem
-from quizapp.db import audit
+from quizapp.db import audit, lti_queue
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     COUNTING,
@@ -277,6 +277,10 @@ def record_attempt(
                 ).inserted_primary_key[0]
                 for table, rows in ((_SKILLS, skills), (_SPANS, spans)):
                     _insert_children(conn, table, attempt_id, rows)
+                if assignment_id is not None:
+                    # The score for a platform's gradebook (LTI), sent later by a worker.
+                    when = attempt["submitted_at"]
+                    lti_queue.enqueue(conn, attempt_id, assignment_id, user_id, when)
                 return attempt_id, True
         except IntegrityError:
             # This token or this attempt number was taken (by a parallel request, or by

@@ -15,7 +15,7 @@ from pylti1p3.cookie import CookieService
 from pylti1p3.deep_link import DeepLink
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.deployment import Deployment
-from pylti1p3.exception import LtiException
+from pylti1p3.exception import LtiException, LtiServiceException
 from pylti1p3.grade import Grade
 from pylti1p3.lineitem import LineItem
 from pylti1p3.message_launch import MessageLaunch
@@ -350,7 +350,14 @@ def post_score(
     try:
         ags.put_grade(grade)
     except (LtiException, requests.RequestException, KeyError, ValueError) as exc:
-        raise LtiServiceError(str(exc)[:280]) from None
+        raise LtiServiceError(_why(exc)[:280]) from None
+
+
+def _why(exc: Exception) -> str:
+    """A platform's refusal as the teacher's page shows it: its status and what it said."""
+    if isinstance(exc, LtiServiceException) and exc.response is not None:
+        return f"{exc} HTTP {exc.response.status_code}: {exc.response.text[:200]}"
+    return str(exc)
 
 
 def roster(service: ServiceConnector, memberships_url: str) -> list[Member]:
@@ -359,7 +366,7 @@ def roster(service: ServiceConnector, memberships_url: str) -> list[Member]:
     try:
         members = nrps.get_members()
     except (LtiException, requests.RequestException, KeyError, ValueError) as exc:
-        raise LtiServiceError(str(exc)[:280]) from None
+        raise LtiServiceError(_why(exc)[:280]) from None
     return [
         Member(_text(m.get("user_id")), tuple(m.get("roles") or ()),
                m.get("status", "Active") == "Active")

@@ -24,6 +24,10 @@ from quizapp.db.models import (
     AuthoredQuiz,
     Base,
     Draft,
+    LtiGrade,
+    LtiLink,
+    LtiPlatform,
+    LtiUser,
     QuizShare,
     QuizVersion,
 )
@@ -234,6 +238,16 @@ def test_no_trace_of_a_deleted_student_in_any_table(app: Flask) -> None:
             assignment_id=None))  # fmt: skip
         s.execute(insert(AssignmentStart).values(assignment_id=a1, user_id=zed))
         s.execute(insert(AssignmentException).values(assignment_id=a1, user_id=zed))
+        # Launched from a learning platform (LTI), with a score queued for its gradebook.
+        lms = LtiPlatform(name="LMS", issuer="https://lms.test", client_id="c",
+                          auth_login_url="https://lms.test/a", auth_token_url="https://lms.test/t",
+                          key_set_url="https://lms.test/k")  # fmt: skip
+        s.add(lms)
+        s.flush()
+        link = LtiLink(platform_id=lms.id, resource_link_id="r1", assignment_id=a1)
+        s.add_all([LtiUser(platform_id=lms.id, subject="sub-zed", user_id=zed), link])
+        s.flush()
+        s.add(LtiGrade(attempt_id=attempt, link_id=link.id))
     teacher = app.test_client()
     Auth(teacher).login("teacher1")
     for path in (f"/teach/classes/{room}/students/{zed}", f"/teach/classes/{room}/attempts/"

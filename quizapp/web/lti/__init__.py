@@ -72,7 +72,15 @@ def init_app(app: Flask) -> None:
     funcs: list[Any] = app.after_request_funcs.setdefault(None, [])
     funcs.insert(0, _frame_ancestors)
     app.cli.add_command(lti_cli)
+    app.context_processor(lambda: {"lti_course": _lti_course})
+
+
+def _lti_course(classroom_id: int) -> bool:
+    """Whether a class came from a platform's course (the teaching bar links its page)."""
+    from quizapp.db.lti import lti_classroom
+
+    return lti_classroom(request_session(), classroom_id) is not None
 
 
 # The views register themselves on ``bp`` as they are imported, hence last.
-from quizapp.web.lti import deeplink, launch  # noqa: E402, F401
+from quizapp.web.lti import deeplink, grades, launch, roster  # noqa: E402, F401

@@ -1,8 +1,11 @@
-"""``quizapp lti register|list|remove|rotate-key``: platforms and the tool's keys."""
+"""``quizapp lti register|list|remove|rotate-key|send-grades|sync-roster``."""
 
 from __future__ import annotations
 
+import time
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from quizapp.db import lti as store
@@ -90,3 +93,54 @@ def rotate_key() -> None:
     """Make a new signing key; the old one stays published at /lti/jwks for 7 days."""
     kid = store.rotate_key(get_db())
     click.echo(f"New signing key {kid}; the previous one is retired.")
+
+
+@lti_cli.command("send-grades")
+@click.option(
+    "--base-url",
+    default=None,
+    help="The site's address for the feedback links (default QUIZAPP_LTI_TOOL_URL).",
+)
+@click.option(
+    "--every",
+    type=int,
+    default=0,
+    help="Keep running, sending every this many seconds (a worker); 0: once.",
+)
+@with_appcontext
+def send_grades(base_url: str | None, every: int) -> None:
+    """Send queued scores to the platforms' gradebooks, with retries and backoff."""
+    from quizapp.web.lti import http_session
+    from quizapp.web.lti.grades import send_due
+
+    base = base_url or current_app.config.get("LTI_TOOL_URL") or ""
+    if not base.startswith("https://"):
+        raise click.ClickException(
+            "Give the site's https:// address: --base-url or QUIZAPP_LTI_TOOL_URL."
+        )
+    while True:
+        report = send_due(get_db(), base, http_session())
+        click.echo(f"{report.sent} sent, {report.retried} to retry, {report.failed} failed, "
+                   f"{report.held} held until feedback opens.")  # fmt: skip
+        for error in report.errors:
+            click.echo(f"  {error}")
+        if not every:
+            break
+        time.sleep(every)
+
+
+@lti_cli.command("sync-roster")
+@click.argument("classroom_id", type=int)
+@with_appcontext
+def sync_roster(classroom_id: int) -> None:
+    """Make a course class's roster match the platform's (Names and Role Provisioning)."""
+    from quizapp.web.lti import http_session
+    from quizapp.web.lti.roster import sync
+
+    try:
+        change = sync(get_db(), classroom_id, http_session())
+    except WriteError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"{change.added} added ({change.accounts_made} new accounts), {change.removed} taken off."
+    )

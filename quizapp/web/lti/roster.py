@@ -1,0 +1,56 @@
+"""Rosters from the platform (LTI Names and Role Provisioning): a teacher's button and the
+``quizapp lti sync-roster`` command share ``sync``."""
+
+from __future__ import annotations
+
+import requests
+from flask import flash, redirect, url_for
+from werkzeug.wrappers import Response
+
+from quizapp.db import lti as store
+from quizapp.db.engine import Database, get_db
+from quizapp.db.writes import WriteError
+from quizapp.lti import adapter
+from quizapp.lti.model import LtiServiceError
+from quizapp.web.auth import require_teacher
+from quizapp.web.lti import bp, http_session
+from quizapp.web.teach import own_classroom
+
+
+def sync(
+    db: Database, classroom_id: int, http: requests.Session | None = None
+) -> store.RosterChange:
+    """Read the course's members from the platform and make the class's roster match;
+    ``WriteError`` with the reason when it cannot."""
+    with db.session() as s:
+        context = store.lti_classroom(s, classroom_id)
+        platform = store.platform_conf(s, context.platform_id) if context else None
+    if context is None or platform is None:
+        raise WriteError("This class was not made by a launch from a registered platform.")
+    if not context.memberships_url:
+        raise WriteError(
+            "The platform has not offered this course's roster (no roster service in its launches)."
+        )
+    service = adapter.connector(platform, store.signing_key(db), http)
+    try:
+        members = adapter.roster(service, context.memberships_url)
+    except LtiServiceError as exc:
+        raise WriteError(f"The platform did not give the roster: {exc}") from None
+    return store.sync_roster(db, classroom_id, members)
+
+
+@bp.route("/classes/<int(max=2147483647):classroom_id>/roster", methods=["POST"])
+def sync_roster(classroom_id: int) -> Response:
+    """Update the class's roster from the course (the teacher's button)."""
+    refused = require_teacher("Only the class's teacher updates its roster.")
+    if refused is not None:
+        return refused
+    room = own_classroom(classroom_id)
+    try:
+        change = sync(get_db(), room.id, http_session())
+    except WriteError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Roster updated: {change.added} added ({change.accounts_made} new accounts), "
+              f"{change.removed} taken off.", "info")  # fmt: skip
+    return redirect(url_for("lti.class_grades", classroom_id=room.id))
