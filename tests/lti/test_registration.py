@@ -99,3 +99,47 @@ def test_registered_platform_is_found_by_issuer_and_client(
         assert store.find_platform(s, ISSUER, CLIENT_ID) is not None
         assert store.find_platform(s, ISSUER, None) is not None  # its only client id
         assert store.find_platform(s, ISSUER, "other") is None
+
+
+def test_administrators_register_on_the_page(app: Flask) -> None:
+    from quizapp.db.admins import set_admin
+    from tests.web.conftest import Auth, csrf_token
+
+    with app.app_context():
+        set_admin(app.extensions["quizapp.db"], "teacher1", True)
+    client = app.test_client()
+    Auth(client).login("teacher1")
+    page = client.get("/lti/platforms")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "/lti/login" in html and "/lti/jwks" in html
+    svc = "https://lti-service.svc.schoology.com/lti-service"
+    form = {"csrf_token": csrf_token(html), "name": "Schoology",
+            "issuer": "https://schoology.schoology.com", "client_id": "987",
+            "deployments": "d-1\nd-2\n", "login_url": f"{svc}/authorize-redirect",
+            "token_url": f"{svc}/access-token", "jwks_url": f"{svc}/.well-known/jwks",
+            "frame_origins": "https://app.schoology.com"}  # fmt: skip
+    response = client.post("/lti/platforms", data=form)
+    assert response.status_code == 302
+    with app.extensions["quizapp.db"].session() as s:
+        (row,) = store.platforms(s)
+    assert row.conf.deployment_ids == {"d-1", "d-2"}
+    assert row.frame_origins == "https://app.schoology.com"
+    bad = client.post("/lti/platforms", data={**form, "issuer": "https://other.example",
+                                              "token_url": "ftp://x"})  # fmt: skip
+    assert bad.status_code == 200 and "https://" in bad.get_data(as_text=True)
+    html = client.get("/lti/platforms").get_data(as_text=True)
+    removed = client.post(
+        f"/lti/platforms/{row.conf.id}/remove", data={"csrf_token": csrf_token(html)}
+    )
+    assert removed.status_code == 302
+    with app.extensions["quizapp.db"].session() as s:
+        assert store.platforms(s) == []
+
+
+def test_teachers_may_not_register(app: Flask) -> None:
+    from tests.web.conftest import Auth
+
+    client = app.test_client()
+    Auth(client).login("teacher1")
+    assert client.get("/lti/platforms").status_code == 403
+    assert client.post("/lti/platforms", data={}).status_code in (400, 403)

@@ -83,4 +83,4 @@ def _lti_course(classroom_id: int) -> bool:
 
 
 # The views register themselves on ``bp`` as they are imported, hence last.
-from quizapp.web.lti import deeplink, grades, launch, roster  # noqa: E402, F401
+from quizapp.web.lti import deeplink, grades, launch, platforms, roster  # noqa: E402, F401

@@ -1,0 +1,85 @@
+"""The administrator's page of learning platforms: what to give the platform, the
+registered ones, and a form to register another (the same as ``quizapp lti register``)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from quizapp.db import lti as store
+from quizapp.db.engine import get_db, request_session
+from quizapp.db.writes import WriteError
+from quizapp.web.auth import require_admin
+from quizapp.web.lti import bp
+
+_URL = [DataRequired(), Length(max=500)]
+
+
+class PlatformForm(FlaskForm):
+    name = StringField("Name here", validators=[Optional(), Length(max=100)],
+                       description="What to call it in quizapp, e.g. District Canvas.")  # fmt: skip
+    issuer = StringField(
+        "Issuer", validators=[DataRequired(), Length(max=255)],
+        description="The platform's iss, e.g. https://canvas.instructure.com.",
+    )  # fmt: skip
+    client_id = StringField("Client ID", validators=[DataRequired(), Length(max=255)])
+    deployments = TextAreaField("Deployment IDs", validators=[DataRequired(), Length(max=3000)],
+                                description="One a line.")  # fmt: skip
+    login_url = StringField("OIDC authorisation (login) URL", validators=_URL)
+    token_url = StringField("Token URL", validators=_URL)
+    jwks_url = StringField("Public key set (JWKS) URL", validators=_URL)
+    audience = StringField("Token audience", validators=[Optional(), Length(max=500)],
+                           description="Only if the platform names one (Brightspace).")  # fmt: skip
+    frame_origins = TextAreaField(
+        "Origins of its course pages", validators=[Optional(), Length(max=1000)],
+        description="One a line, e.g. https://yourschool.instructure.com. Empty: the "
+        "issuer's and the login URL's.",
+    )  # fmt: skip
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@bp.route("/platforms", methods=["GET", "POST"])
+def platforms() -> str | Response:
+    """The registered platforms, the tool's addresses, and registering another."""
+    refused = require_admin("Only administrators register learning platforms.")
+    if refused is not None:
+        return refused
+    form = PlatformForm()
+    if form.validate_on_submit():
+        try:
+            store.register_platform(
+                get_db(), name=form.name.data or "", issuer=form.issuer.data or "",
+                client_id=form.client_id.data or "", auth_login_url=form.login_url.data or "",
+                auth_token_url=form.token_url.data or "", key_set_url=form.jwks_url.data or "",
+                deployment_ids=_lines(form.deployments.data),
+                auth_audience=form.audience.data or None,
+                frame_origins=_lines(form.frame_origins.data),
+            )  # fmt: skip
+        except WriteError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"{form.issuer.data} is registered: its launches are accepted now.", "info")
+            return redirect(url_for("lti.platforms"))
+    rows = store.platforms(request_session())
+    return render_template("lti/platforms.html", form=form, rows=rows)
+
+
+@bp.route("/platforms/<int(max=2147483647):platform_id>/remove", methods=["POST"])
+def remove_platform(platform_id: int) -> Response:
+    """Forget a platform: its launches stop; accounts, classes and attempts stay."""
+    refused = require_admin("Only administrators remove learning platforms.")
+    if refused is not None:
+        return refused
+    try:
+        store.remove_platform(get_db(), platform_id)
+    except WriteError as exc:
+        flash(str(exc), "error")
+    else:
+        flash("The platform is removed: its launches are refused from now on.", "info")
+    return redirect(url_for("lti.platforms"))
