@@ -15,7 +15,7 @@ from pylti1p3.cookie import CookieService
 from pylti1p3.deep_link import DeepLink
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.deployment import Deployment
-from pylti1p3.exception import LtiException, LtiServiceException
+from pylti1p3.exception import LtiException, LtiServiceException, OIDCException
 from pylti1p3.grade import Grade
 from pylti1p3.lineitem import LineItem
 from pylti1p3.message_launch import MessageLaunch
@@ -197,7 +197,7 @@ def start_login(params: Mapping[str, str], find: Finder, launch_url: str) -> Log
     login = _Login(request, conf, session_service=session, cookie_service=cookies)
     try:
         url = login.get_redirect_object(launch_url).get_redirect_url()
-    except LtiException as exc:
+    except (LtiException, OIDCException) as exc:
         raise LaunchRefused(f"This login was refused: {exc}") from None
     (state,) = cookies.to_set
     assert session.nonce is not None and conf.found is not None

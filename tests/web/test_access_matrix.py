@@ -537,3 +537,82 @@ def test_proposals_are_for_administrators(app: Flask) -> None:
     assert "Secret quiz of teacher1" in app.test_client().get("/").get_data(as_text=True)
     assert app.test_client().get(f"/quiz/{w['teacher1']['qid']}").status_code == 200
     assert app.test_client().get(f"/quiz/{w['teacher2']['qid']}").status_code == 404
+
+
+# LTI (issue 18): (method, path, form, {role: status}). The platform's login and launch, the
+# key set and the configuration are public (without a platform's parameters, a 400); the
+# deep-link picker needs a teacher's deep-linking launch (else 400); a class's course
+# gradebook and roster are its teacher's; the platforms page is the administrators'.
+LTI_PUBLIC = ["anonymous", "alice", "teacher2", "admin1", "teacher1"]  # the owner last
+LTI_ROUTES: list[tuple[str, str, dict[str, str], dict[str, int]]] = [
+    ("GET", "/lti/login", {}, dict.fromkeys(LTI_PUBLIC, 400)),
+    ("POST", "/lti/login", {}, dict.fromkeys(LTI_PUBLIC, 400)),
+    ("POST", "/lti/launch", {"state": "s"}, dict.fromkeys(LTI_PUBLIC, 400)),
+    ("GET", "/lti/jwks", {}, dict.fromkeys(LTI_PUBLIC, 200)),
+    ("GET", "/lti/config.json", {}, dict.fromkeys(LTI_PUBLIC, 200)),
+    ("GET", "/lti/deep-link", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 400, "admin1": 400, "teacher1": 400}),
+    ("POST", "/lti/deep-link", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 400, "admin1": 400, "teacher1": 400}),
+    ("GET", "/lti/classes/{cid}/grades", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 404, "admin1": 404, "teacher1": 200}),
+    ("POST", "/lti/classes/{cid}/grades", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 404, "admin1": 404, "teacher1": 302}),
+    ("POST", "/lti/classes/{cid}/roster", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 404, "admin1": 404, "teacher1": 302}),
+    ("GET", "/lti/platforms", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 200, "teacher1": 403}),
+    ("POST", "/lti/platforms", {"issuer": "https://x.example", "client_id": "c",
+                                "deployments": "1", "login_url": "https://x.example/a",
+                                "token_url": "https://x.example/t",
+                                "jwks_url": "https://x.example/k"},
+     {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 302, "teacher1": 403}),
+    ("POST", "/lti/platforms/{pid}/remove", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 302, "teacher1": 403}),
+]  # fmt: skip
+
+
+def test_every_lti_route_for_every_role(app: Flask) -> None:
+    """The LTI routes: public ones for everyone, a class's course pages for its teacher
+    only (404 for any other, administrators too), platforms for administrators only; a
+    refusal changes nothing and names no class."""
+    from quizapp.db.lti import register_platform
+
+    add_users(app, ["teacher2", "admin1"], "teacher")
+    assert app.test_cli_runner().invoke(args=["admin", "grant", "admin1"]).exit_code == 0
+    with app.app_context():
+        pid = register_platform(
+            app.extensions["quizapp.db"], name="LMS", issuer="https://lms.example",
+            client_id="c", auth_login_url="https://lms.example/a",
+            auth_token_url="https://lms.example/t", key_set_url="https://lms.example/k",
+            deployment_ids=["1"],
+        )  # fmt: skip
+    values = {"cid": class_id(app), "pid": pid}
+    app.test_client().get("/lti/jwks")  # the tool's first key is made on first use
+    failures: list[str] = []
+    for role in LTI_PUBLIC:
+        client, token = client_for(app, role)
+        for method, template, form, want in LTI_ROUTES:
+            path = template.format(**values)
+            before = fingerprint(app)
+            if method == "POST":
+                response = client.post(path, data={"csrf_token": token, **form})
+            else:
+                response = client.get(path)
+            if response.status_code != want[role]:
+                failures.append(f"{role} {method} {path}: {response.status_code}, "
+                                f"expected {want[role]}")  # fmt: skip
+            if want[role] >= 400 or role == "anonymous":
+                if fingerprint(app) != before:
+                    failures.append(f"{role} {method} {path}: changed the database")
+                if "Class 1" in response.get_data(as_text=True):
+                    failures.append(f"{role} {method} {path}: refusal names the class")
+    assert failures == []
+    placeholder = re.compile(r"{\w+}")
+    walked = {m + " " + placeholder.sub("{}", p) for m, p, _, _ in LTI_ROUTES}
+    rules = {
+        f"{m} {re.sub(r'<[^>]+>', '{}', r.rule)}"
+        for r in app.url_map.iter_rules() if r.endpoint.startswith("lti.")
+        for m in r.methods - {"HEAD", "OPTIONS"}
+    }  # fmt: skip
+    assert rules <= walked, rules - walked
