@@ -3,15 +3,18 @@ up front (a person should not have to fail once to learn them)."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import Field, PasswordField, StringField
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from quizapp.core.usernames import RULE, problem
+from quizapp.core.usernames import problem
 from quizapp.passwords import MIN_LENGTH
 
-USERNAME_HELP = f"{RULE[0].upper()}{RULE[1:]}."
-PASSWORD_HELP = f"At least {MIN_LENGTH} characters, not the same as your username."
+# core.usernames.RULE, in the reader's language (keep the two in step).
+USERNAME_HELP = _l("3 to 40 letters (a to z), digits, dots, dashes or underscores.")
+PASSWORD_HELP = _l("At least %(num)d characters, not the same as your username.", num=MIN_LENGTH)
 
 
 def username_rule(form: BaseForm, field: Field) -> None:
@@ -20,17 +23,18 @@ def username_rule(form: BaseForm, field: Field) -> None:
         raise ValidationError(reason)
 
 
-def username_field(advice: str = "") -> StringField:
+def username_field(advice: object = "") -> StringField:
+    """``advice``: a further line of help (lazy, as forms are built at import)."""
     return StringField(
-        "Username",
+        _l("Username"),
         validators=[DataRequired(), username_rule],
-        description=f"{USERNAME_HELP} {advice}".strip(),
+        description=LazyString(lambda: f"{USERNAME_HELP} {advice}".strip()),
     )
 
 
 def new_password_field() -> PasswordField:
     return PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(min=MIN_LENGTH, max=200)],
         description=PASSWORD_HELP,
     )

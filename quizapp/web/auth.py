@@ -16,6 +16,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import (
     LoginManager,
     UserMixin,
@@ -44,7 +46,8 @@ from quizapp.web.practice import keep_practice
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Log in to see that page."
+login_manager.login_message = _l("Log in to see that page.")
+login_manager.localize_callback = str  # the lazy message in the request's language
 
 
 class Account(UserMixin):
@@ -83,17 +86,19 @@ def load_user(key: str) -> Account | None:
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=40)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 class RegisterForm(FlaskForm):
-    username = username_field("Not your real name: pick a nickname your teacher will recognise.")
+    username = username_field(
+        _l("Not your real name: pick a nickname your teacher will recognise.")
+    )
     password = new_password_field()
     join_code = StringField(
-        "Class code",
+        _l("Class code"),
         validators=[DataRequired(), Length(max=20)],
-        description="The code your teacher gave you, like 7KQM-4XPA.",
+        description=_l("The code your teacher gave you, like 7KQM-4XPA."),
     )
 
 
@@ -128,7 +133,7 @@ def login() -> str | Response:
             home = url_for("teach.index") if user.role == "teacher" else None
             return redirect(_safe_next(request.args.get("next"), home))
         throttle.login_failed(key)
-        flash("That username and password do not match.", "error")
+        flash(_("That username and password do not match."), "error")
     return render_template("auth/login.html", form=form)
 
 
@@ -139,7 +144,7 @@ def logout() -> Response:
     end_sessions(get_db(), current_user.id)
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("catalogue.index"))
 
 
@@ -177,12 +182,15 @@ def register() -> str | Response:
 
 
 def _welcome(username: str, user_id: int, kept: str | None) -> str:
-    joined = ", ".join(student_classes(user_id))
-    message = f"Welcome, {username}! Your account is ready" + (
-        f" and you joined {joined}." if joined else "."
-    )
+    joined = _(", ").join(student_classes(user_id))
+    if joined:
+        message = _("Welcome, %(name)s! Your account is ready and you joined %(classes)s.",
+                    name=username, classes=joined)  # fmt: skip
+    else:
+        message = _("Welcome, %(name)s! Your account is ready.", name=username)
     if kept:
-        message += f" Your practice attempt at “{kept}” is saved in My progress."
+        message += " " + _("Your practice attempt at “%(title)s” is saved in My progress.",
+                           title=kept)  # fmt: skip
     return message
 
 

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from babel import Locale, UnknownLocaleError
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -37,7 +38,11 @@ bp = Blueprint("catalogue", __name__)
 FEATURED = "library-reopens"
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 # Translators: a quiz's level, on a badge of the quiz's card.
-LEVELS = {"beginner": _l("beginner"), "intermediate": _l("intermediate"), "advanced": _l("advanced")}
+LEVELS = {
+    "beginner": _l("beginner"),
+    "intermediate": _l("intermediate"),
+    "advanced": _l("advanced"),
+}
 # An assignment's status for the student, on a badge (AssignmentRow.status).
 STATUSES = {
     "not started": _l("not started"),

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
+from babel.dates import format_skeleton
 from flask import Flask
+from flask_babel import get_locale
 from jinja2 import Undefined
 from wtforms import DateTimeLocalField, SelectChoice, SelectField, ValidationError
 
@@ -25,10 +27,23 @@ def zone_of(where: Zoned | str | None) -> str:
 
 
 def classtime(moment: datetime | None, where: Zoned | str | None, named: bool = True) -> str:
-    """``{{ a.due_at|classtime(room) }}``: "04 Dec 2026, 23:59 CET (Europe/Berlin)"."""
+    """``{{ a.due_at|classtime(room) }}``: "04 Dec 2026, 23:59 CET (Europe/Berlin)", in the
+    class's zone; in the reader's language when it is not English ("6 dic 2030, 9:00 CET")."""
     if moment is None:
         return "—"
-    return clock.format_time(moment, zone_of(where), named=named)
+    name = zone_of(where)
+    locale = get_locale()
+    if locale is None or locale.language == "en":  # the house style, as before languages
+        return clock.format_time(moment, name, named=named)
+    local = clock.in_zone(moment, name)
+    day = format_skeleton("yMMMd", local, locale=locale)
+    time = format_skeleton("Hm", local, locale=locale)
+    pattern = str(locale.datetime_formats.get("medium", "{1}, {0}"))
+    short, key = clock.abbreviation(local), str(local.tzinfo)
+    zone = f"{short} ({key})" if named and key != short else short
+    if locale.character_order == "right-to-left":
+        zone = f"\u2066{zone}\u2069"  # the zone's Latin name kept whole in a right-to-left line
+    return f"{pattern.replace('{1}', day).replace('{0}', time)} {zone}"
 
 
 def classinput(moment: datetime, where: Zoned | str | None) -> str:
@@ -37,8 +52,12 @@ def classinput(moment: datetime, where: Zoned | str | None) -> str:
 
 
 def classday(moment: datetime, where: Zoned | str | None) -> str:
-    """``{{ a.due_at|classday(room) }}``: "04 Dec", the day in the class's zone."""
-    return clock.format_day(moment, zone_of(where))
+    """``{{ a.due_at|classday(room) }}``: "04 Dec", the day in the class's zone (in the
+    reader's language when it is not English)."""
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return clock.format_day(moment, zone_of(where))
+    return str(format_skeleton("MMMd", clock.in_zone(moment, zone_of(where)), locale=locale))
 
 
 class ClassTimeField(DateTimeLocalField):  # type: ignore[misc]

@@ -1,16 +1,23 @@
 """The words of a feedback note: what the learner picked, beside the key's core and quote.
 
-Plain functions of the outcome, the learner's selection and the article (no Flask), so each
-sentence can be tested. A note is lines of parts: interface text (``str``), the article's
-words (``Quoted``: the template isolates them, in the quiz's language and direction) and the
+Plain functions of the outcome, the learner's selection and the article, so each sentence
+can be tested (Flask-Babel's gettext gives the English outside a request). A note is lines
+of parts: interface text (``str``, in the reader's language), the article's words
+(``Quoted``: the template isolates them, in the quiz's language and direction) and the
 author's words (``Authored``: an explanation, in the quiz's language).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
+
+from babel.lists import format_list
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from quizapp.core.article import Article
 from quizapp.core.hints import QUOTE, Selected, hint_for
@@ -49,45 +56,173 @@ class Authored:
 Part = str | Quoted | Authored
 Line = tuple[Part, ...]
 
-# What the core of a span of each skill is called: "that is the figure".
-CORE_NAMES = {
-    "unsupported-statistic": ("the figure", "the figure"),
-    "placeholder": ("the placeholder", "the placeholder"),
-    "loaded-language": ("the loaded word", "the loaded words"),
-    "vague-attribution": ("the unnamed source", "the unnamed source"),
+ARGUABLE = _l(
+    "Arguable: careful readers disagree here, so flagging it or leaving it costs nothing."
+)
+# The core of a span of each skill, by name ("that is the figure"); else "the words".
+CORE_KINDS = {
+    "unsupported-statistic": ("figure", "figure"),
+    "placeholder": ("placeholder", "placeholder"),
+    "loaded-language": ("loaded word", "loaded words"),
+    "vague-attribution": ("source", "source"),
 }
-ARGUABLE = "Arguable: careful readers disagree here, so flagging it or leaving it costs nothing. "
 
 
 @dataclass(frozen=True)
 class Voice:
-    """Who the note speaks to: the learner ("you") or their teacher (the third person)."""
+    """Who the note speaks to: the learner ("you") or their teacher (the third person). Each
+    sentence is whole, to be translated whole: %(picked)s is what the learner picked,
+    %(core)s the words that carry the problem, %(span)s the whole span, each quoted."""
 
-    picked: str
-    nothing: str
-    left: str
-    labelled: str
-    enough: str
-    unkeyed: str
+    says: Mapping[str, object]  # lazy strings: translated when a note is made
+    enough: object
+    unkeyed: object
 
 
+# Translators: notes on the learner's answer. %(picked)s is the learner's selection, %(core)s
+# the words that carry the problem, %(span)s the longer words that are also accepted, each
+# shown in quotation marks; %(labels)s and %(skill)s are names of kinds of problem.
 STUDENT = Voice(
-    "You picked",
-    "You picked nothing here",
-    "You left these words alone",
-    "you labelled them",
-    "Next time, {quote} alone is enough.",
-    "It is not in the answer key: if you still think these words show the problem, raise "
-    "it with your teacher.",
+    {
+        "is figure": _l("You picked %(picked)s: that is the figure. Found."),
+        "is placeholder": _l("You picked %(picked)s: that is the placeholder. Found."),
+        "is loaded word": _l("You picked %(picked)s: that is the loaded word. Found."),
+        "is loaded words": _l("You picked %(picked)s: those are the loaded words. Found."),
+        "is source": _l("You picked %(picked)s: that is the unnamed source. Found."),
+        "is words": _l("You picked %(picked)s: exactly the words that carry the problem. Found."),
+        "holds figure": _l("You picked %(picked)s: it holds the figure, %(core)s. Found."),
+        "holds placeholder": _l(
+            "You picked %(picked)s: it holds the placeholder, %(core)s. Found."
+        ),
+        "holds loaded word": _l(
+            "You picked %(picked)s: it holds the loaded word, %(core)s. Found."
+        ),
+        "holds loaded words": _l(
+            "You picked %(picked)s: it holds the loaded words, %(core)s. Found."
+        ),
+        "holds source": _l("You picked %(picked)s: it holds the unnamed source, %(core)s. Found."),
+        "holds words": _l(
+            "You picked %(picked)s: it holds the words that carry the problem, %(core)s. Found."
+        ),
+        "found": _l("You picked %(picked)s; the words that carry the problem are %(core)s. Found."),
+        "partly": _l("You picked %(picked)s; the words that carry the problem are %(core)s."),
+        "partly any": _l(
+            "You picked %(picked)s; the words that carry the problem are %(core)s "
+            "(any of %(span)s is fine)."
+        ),
+        "near": _l(
+            "You picked %(picked)s, next to the problem; the words that carry it are %(core)s."
+        ),
+        "nothing": _l("You picked nothing here; the words that carry the problem are %(core)s."),
+        "nothing any": _l(
+            "You picked nothing here; the words that carry the problem are "
+            "%(core)s (any of %(span)s is fine)."
+        ),
+        "other": _l(
+            "You picked %(picked)s: these words show another kind of problem, "
+            "%(skill)s, which this question does not ask about."
+        ),
+        "other as": _l(
+            "You picked %(picked)s as %(labels)s: these words show another kind of "
+            "problem, %(skill)s, which this question does not ask about."
+        ),
+        "picked": _l("You picked %(picked)s."),
+        "avoided": _l("You left these words alone: right."),
+        "left": _l("You left these words alone."),
+        "half": _l(
+            "But you labelled them %(labels)s: they show %(skill)s, so each word earns half."
+        ),
+    },  # fmt: skip
+    _l("Next time, %(core)s alone is enough."),
+    _l(
+        "It is not in the answer key: if you still think these words show the problem, raise "
+        "it with your teacher."
+    ),
 )
+# Translators: the same notes, said to the learner's teacher about "the student".
 TEACHER = Voice(
-    "The student picked",
-    "The student picked nothing here",
-    "The student left these words alone",
-    "the student labelled them",
-    "{quote} alone would have been enough.",
-    "It is not in the answer key: if the student's reading holds, the key may be missing it.",
+    {
+        "is figure": _l("The student picked %(picked)s: that is the figure. Found."),
+        "is placeholder": _l("The student picked %(picked)s: that is the placeholder. Found."),
+        "is loaded word": _l("The student picked %(picked)s: that is the loaded word. Found."),
+        "is loaded words": _l("The student picked %(picked)s: those are the loaded words. Found."),
+        "is source": _l("The student picked %(picked)s: that is the unnamed source. Found."),
+        "is words": _l(
+            "The student picked %(picked)s: exactly the words that carry the problem. Found."
+        ),
+        "holds figure": _l("The student picked %(picked)s: it holds the figure, %(core)s. Found."),
+        "holds placeholder": _l(
+            "The student picked %(picked)s: it holds the placeholder, %(core)s. Found."
+        ),
+        "holds loaded word": _l(
+            "The student picked %(picked)s: it holds the loaded word, %(core)s. Found."
+        ),
+        "holds loaded words": _l(
+            "The student picked %(picked)s: it holds the loaded words, %(core)s. Found."
+        ),
+        "holds source": _l(
+            "The student picked %(picked)s: it holds the unnamed source, %(core)s. Found."
+        ),
+        "holds words": _l(
+            "The student picked %(picked)s: it holds the words that carry the "
+            "problem, %(core)s. Found."
+        ),
+        "found": _l(
+            "The student picked %(picked)s; the words that carry the problem are %(core)s. Found."
+        ),
+        "partly": _l(
+            "The student picked %(picked)s; the words that carry the problem are %(core)s."
+        ),
+        "partly any": _l(
+            "The student picked %(picked)s; the words that carry the problem are "
+            "%(core)s (any of %(span)s is fine)."
+        ),
+        "near": _l(
+            "The student picked %(picked)s, next to the problem; the words that carry "
+            "it are %(core)s."
+        ),
+        "nothing": _l(
+            "The student picked nothing here; the words that carry the problem are %(core)s."
+        ),
+        "nothing any": _l(
+            "The student picked nothing here; the words that carry the problem "
+            "are %(core)s (any of %(span)s is fine)."
+        ),
+        "other": _l(
+            "The student picked %(picked)s: these words show another kind of problem, "
+            "%(skill)s, which this question does not ask about."
+        ),
+        "other as": _l(
+            "The student picked %(picked)s as %(labels)s: these words show another "
+            "kind of problem, %(skill)s, which this question does not ask about."
+        ),
+        "picked": _l("The student picked %(picked)s."),
+        "avoided": _l("The student left these words alone: right."),
+        "left": _l("The student left these words alone."),
+        "half": _l(
+            "But the student labelled them %(labels)s: they show %(skill)s, so each "
+            "word earns half."
+        ),
+    },  # fmt: skip
+    _l("%(core)s alone would have been enough."),
+    _l("It is not in the answer key: if the student's reading holds, the key may be missing it."),
 )
+_SLOT = re.compile(r"%\((\w+)\)s|%%")
+
+
+def say(message: object, **parts: Part | Sequence[Part]) -> list[Part]:
+    """A message in the reader's language, cut at its placeholders, each filled with its
+    parts (the template isolates quoted words, so they are not formatted into the text)."""
+    text = str(message)
+    out: list[Part] = []
+    pos = 0
+    for m in _SLOT.finditer(text):
+        out.append(text[pos : m.start()])
+        value = "%" if m[0] == "%%" else parts[m[1]]
+        out.extend([value] if isinstance(value, (str, Quoted, Authored)) else value)
+        pos = m.end()
+    out.append(text[pos:])
+    return [p for p in out if p]
 
 
 def plain(line: Line) -> str:
@@ -105,13 +240,18 @@ def _quoted(article: Article, tokens: Collection[int]) -> list[Part]:
     """Each run of ``tokens`` quoted, the runs joined by commas."""
     parts: list[Part] = []
     for n, run in enumerate(runs(tokens)):
-        parts += [*([", "] if n else []), Quoted(words(article, run))]
+        parts += [*([_(", ")] if n else []), Quoted(words(article, run))]
     return parts
 
 
 def _skill_name(skills: Mapping[str, Skill], skill_id: str) -> str:
     skill = skills.get(skill_id)
     return skill.name.lower() if skill else skill_id
+
+
+def _names(skills: Mapping[str, Skill], ids: Sequence[str]) -> str:
+    """Skills' names as a list in the reader's language: "a and b"."""
+    return format_list([_skill_name(skills, i) for i in ids], locale=str(get_locale() or "en"))
 
 
 def _fill(text: str, quote: Part) -> list[Part]:
@@ -134,49 +274,39 @@ def yours(
     else:  # the learner's selections that reach the span, whole (they may run past it)
         mine = sorted(i for r in runs(picked) if not set(o.tokens).isdisjoint(r) for i in r)
     figure = Quoted(words(article, core))
-    key: list[Part] = [figure]
-    if len(core) != len(o.tokens):
-        key += [" (any of ", Quoted(words(article, o.tokens)), " is fine)"]
-    you: list[Part] = [f"{voice.picked} ", *_quoted(article, mine)]
-    carry = "; the words that carry the problem are "
+    wider = len(core) != len(o.tokens)
+    parts: dict[str, Part | Sequence[Part]] = {
+        "picked": _quoted(article, mine), "core": figure, "span": Quoted(words(article, o.tokens)),
+        "skill": _skill_name(skills, o.skill),
+    }  # fmt: skip
+    says = voice.says
     line: list[Part]
     if o.status == FOUND and set(core) <= set(mine):
-        line = [*you, *_whole_core(o.skill, len(core), set(mine) == set(core), figure)]
+        kinds = CORE_KINDS.get(o.skill)
+        kind = kinds[len(core) > 1] if kinds else "words"
+        exact = set(mine) == set(core)
+        line = say(says[f"{'is' if exact else 'holds'} {kind}"], **parts)
         if not set(mine) <= set(o.tokens):  # words beyond the quote: found, but not precise
-            line += [" ", *_fill(voice.enough, figure)]
+            line += [" ", *say(voice.enough, **parts)]
     elif o.status == FOUND:
-        line = [*you, carry, figure, ". Found."]
+        line = say(says["found"], **parts)
     elif o.status == PARTLY:
-        line = [*you, carry, *key, "."]
+        line = say(says["partly any" if wider else "partly"], **parts)
     elif o.status == MISSED and mine:
-        line = [*you, ", next to the problem; the words that carry it are ", figure, "."]
+        line = say(says["near"], **parts)
     elif o.status == MISSED:
-        line = [f"{voice.nothing}{carry}", *key, "."]
+        line = say(says["nothing any" if wider else "nothing"], **parts)
     elif o.status == OTHER_SKILL:
-        given = " and ".join(_skill_name(skills, lb) for lb in o.labels)
-        line = [*you, f" as {given}" if given else "",
-                f": these words show another kind of problem, {_skill_name(skills, o.skill)}, "
-                "which this question does not ask about."]  # fmt: skip
+        line = say(says["other as" if o.labels else "other"], labels=_names(skills, o.labels),
+                   **parts)  # fmt: skip
     elif o.status in (FALSE_ALARM, ARGUABLE_FLAGGED) and mine:
-        line = [*you, "."]
+        line = say(says["picked"], **parts)
     else:  # left alone: a decoy avoided, an arguable span not flagged
-        line = [f"{voice.left}{': right' if o.status == AVOIDED else ''}."]
-    wrong = [_skill_name(skills, lb) for lb in o.labels if lb != o.skill]
+        line = say(says["avoided" if o.status == AVOIDED else "left"])
+    wrong = [lb for lb in o.labels if lb != o.skill]
     if o.status in (FOUND, PARTLY) and wrong and o.skill not in o.labels:
-        line.append(
-            f" But {voice.labelled} {' and '.join(wrong)}: they show "
-            f"{_skill_name(skills, o.skill)}, so each word earns half."
-        )
+        line += [" ", *say(says["half"], labels=_names(skills, wrong), **parts)]
     return tuple(part for part in line if part)
-
-
-def _whole_core(skill: str, size: int, exactly: bool, core: Quoted) -> list[Part]:
-    """After "You picked ...": all the core was picked, alone (``exactly``) or with more."""
-    names = CORE_NAMES.get(skill)
-    name = names[size > 1] if names else "the words that carry the problem"
-    if not exactly:
-        return [f": it holds {name}, ", core, ". Found."]
-    return [f": that is {name}. Found." if names else ": exactly the words that carry the problem. Found."]  # fmt: skip  # noqa: E501
 
 
 def why(
@@ -194,13 +324,13 @@ def why(
         if text[:9].lower() == "arguable:":
             text = text[9:].lstrip()
             text = text[:1].upper() + text[1:]
-        return (ARGUABLE, Authored(text)) if text else (ARGUABLE.rstrip(),)
+        return (str(ARGUABLE) + " ", Authored(text)) if text else (str(ARGUABLE),)
     if o.explanation:
         return (Authored(o.explanation),)
     if o.status != FALSE_ALARM or not o.tokens:
         return ()
     hint = hint_for(asked, selected(article, o.tokens, language))
-    return (*_fill(hint.text, Quoted(hint.quote)), " ", voice.unkeyed)
+    return (*_fill(hint.text, Quoted(hint.quote)), " ", str(voice.unkeyed))
 
 
 def selected(article: Article, tokens: Sequence[int], language: str) -> Selected:

@@ -26,6 +26,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import text
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -93,8 +94,8 @@ def _enforce_session_timeouts() -> Response | None:
     if idle or old:
         logout_user()
         session.clear()
-        flash("Your session ended, so you are logged out. Log in again to go on: "
-              "answers in progress are kept in this browser.", "info")  # fmt: skip
+        flash(_("Your session ended, so you are logged out. Log in again to go on: "
+                "answers in progress are kept in this browser."), "info")  # fmt: skip
         return redirect(
             url_for("auth.login", next=request.path if request.method == "GET" else None)
         )

@@ -10,6 +10,8 @@ import json
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -76,7 +78,7 @@ def export_csv() -> Response:
 
 class DeleteForm(FlaskForm):
     password = PasswordField(
-        "Your password, to confirm", validators=[DataRequired(), Length(max=200)]
+        _l("Your password, to confirm"), validators=[DataRequired(), Length(max=200)]
     )
 
 
@@ -86,8 +88,8 @@ def delete_account() -> str | Response:
     """A student deletes their account and everything about them, after typing their
     password again; a teacher is refused (their classes would go with it)."""
     if current_user.is_teacher:
-        abort(403, description="A teacher's account holds their classes and their students' "
-              "work, so it cannot be deleted here; ask the site's administrator.")  # fmt: skip
+        abort(403, description=_("A teacher's account holds their classes and their students' "
+              "work, so it cannot be deleted here; ask the site's administrator."))  # fmt: skip
     form = DeleteForm()
     if form.validate_on_submit():
         # Wrong passwords count as failed logins: a borrowed session cannot guess the password.
@@ -100,9 +102,9 @@ def delete_account() -> str | Response:
             delete_student(get_db(), current_user.id)
             logout_user()
             session.clear()
-            flash("Your account and everything quizapp kept about you are deleted.", "info")
+            flash(_("Your account and everything quizapp kept about you are deleted."), "info")
             return redirect(url_for("catalogue.index"))
         throttle.login_failed(name)
-        form.password.errors.append("That is not your password: nothing was deleted.")
+        form.password.errors.append(_("That is not your password: nothing was deleted."))
     export = export_user(request_session(), current_user.id)
     return render_template("delete_account.html", form=form, export=export)

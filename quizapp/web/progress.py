@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
@@ -20,6 +22,15 @@ from quizapp.web.charts import Series, line_chart
 from quizapp.web.disclosure import key_verdict
 
 bp = Blueprint("progress", __name__)
+# A skill's level (core.mastery.LEVELS), on a badge.
+LEVEL_NAMES = {
+    "not started": _l("not started"),
+    # Translators: a learner's level at a skill (below 40%).
+    "beginning": _l("beginning"),
+    "developing": _l("developing"),
+    "proficient": _l("proficient"),
+    "mastered": _l("mastered"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ def skill_progress(history: list[dict[str, SkillTally]], title: str) -> Progress
         )
         for k in skills
     ]
-    description = "For each skill, the harmonic mean of find rate and accuracy in each attempt."
+    description = _("For each skill, the harmonic mean of find rate and accuracy in each attempt.")
     chart = line_chart(title, description, series, len(history)) if history else None
     return Progress([mastery(k, history) for k in skills], names, chart)
 
@@ -87,7 +98,7 @@ def index() -> str:
         for a in attempts
         if a.id in shown
     ]
-    view = skill_progress(history, "Skill scores over your attempts")
+    view = skill_progress(history, _("Skill scores over your attempts"))
     return render_template(
         "progress.html",
         classes=student_classes(current_user.id),
@@ -95,6 +106,7 @@ def index() -> str:
         attempts=list(reversed(attempts)),
         shown=shown,
         levels=view.levels,
+        level_names=LEVEL_NAMES,
         names=view.names,
         chart=view.chart,
     )

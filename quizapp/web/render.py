@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from quizapp.core.article import Article
@@ -26,18 +27,19 @@ from quizapp.core.scoring import (
 from quizapp.web.notes import Line, note_lines
 
 # What a person sees for each outcome: an icon and a word, never colour alone.
+# Translators: an outcome of a highlighted passage in the feedback, on a badge beside it.
 STATUS = {
-    FOUND: ("✓", "found"),
-    PARTLY: ("◐", "partly found"),
-    MISSED: ("✗", "missed"),
-    FALSE_ALARM: ("!", "false alarm"),
-    OTHER_SKILL: ("↷", "another kind of problem"),
-    AVOIDED: ("✓", "rightly left alone"),
+    FOUND: ("✓", _l("found")),
+    PARTLY: ("◐", _l("partly found")),
+    MISSED: ("✗", _l("missed")),
+    FALSE_ALARM: ("!", _l("false alarm")),
+    OTHER_SKILL: ("↷", _l("another kind of problem")),
+    AVOIDED: ("✓", _l("rightly left alone")),
     # Debatable: flagging and leaving cost nothing, and the note says why.
-    ARGUABLE_FLAGGED: ("≈", "arguable, flagged: no cost"),
-    ARGUABLE_LEFT: ("≈", "arguable, left alone: no cost"),
+    ARGUABLE_FLAGGED: ("≈", _l("arguable, flagged: no cost")),
+    ARGUABLE_LEFT: ("≈", _l("arguable, left alone: no cost")),
 }
-NOT_IN_KEY = "not in the answer key"
+NOT_IN_KEY = _l("not in the answer key")
 PRIORITY = [FALSE_ALARM, OTHER_SKILL, MISSED, PARTLY, FOUND, ARGUABLE_FLAGGED, ARGUABLE_LEFT,
             AVOIDED]  # fmt: skip
 
@@ -134,10 +136,11 @@ def feedback_marks(
     marked.sort(key=lambda m: m[1].tokens[0])
     skills = {s.id: s for s in quiz.skills}
     for number, (question_id, outcome) in enumerate(marked, 1):
-        icon, label = STATUS[outcome.status]
+        icon, word = STATUS[outcome.status]
+        label = str(word)  # in the request's language
         if outcome.status == FALSE_ALARM and not outcome.annotation_id:
             # Not a decoy: the key says nothing of these words, which may still be a real find.
-            label = NOT_IN_KEY
+            label = str(NOT_IN_KEY)
         block = quiz.article.tokens[outcome.tokens[0]].block
         quote = _quote(quiz.article, outcome.tokens)
         question = questions[question_id]

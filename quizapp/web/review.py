@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort, render_template, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -22,6 +23,14 @@ from quizapp.core.questions.base import JSON, Question
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, AssignmentException, Attempt, QuizVersion
 from quizapp.db.writes import attempt_limit, due_for
+
+
+def used_all(limit: int) -> str:
+    """Why no attempt is left, in the reader's language."""
+    # Translators: English keeps "attempt(s)" for both forms; write each form of your language.
+    return ngettext(
+        "You have used all %(num)d attempt(s).", "You have used all %(num)d attempt(s).", limit
+    )
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def review_page(
     """The page asking to confirm, or a 409 when no attempt is left to use."""
     limit, _ = own_terms(assignment, current_user.id)
     if used >= limit:
-        abort(409, description=f"You have used all {limit} attempt(s).")
+        abort(409, description=used_all(limit))
     states = question_states(quiz, responses)
     return render_template(
         "review.html",

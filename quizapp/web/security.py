@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
 from flask.globals import request_ctx
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -32,20 +34,47 @@ def _headers(response: Response) -> Response:
     return response
 
 
+# The error pages' headings, in the reader's language (werkzeug's names are English).
+NAMES = {
+    400: _l("Bad Request"),
+    403: _l("Forbidden"),
+    404: _l("Not Found"),
+    405: _l("Method Not Allowed"),
+    409: _l("Conflict"),
+    413: _l("Request Entity Too Large"),
+    429: _l("Too Many Requests"),
+    500: _l("Internal Server Error"),
+}
+# Said when a route gives no reason of its own (werkzeug's stock descriptions are English).
+STOCK = {
+    400: _l("The request could not be understood."),
+    403: _l("You may not open this page."),
+    404: _l("There is no such page here. Check the address, or start again from the quizzes."),
+    405: _l("This page cannot be opened that way."),
+    413: _l("What was sent is too large."),
+}
+
+
 def _error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
-    reason = error.description if code < 500 else "Something went wrong on our side."
+    if code >= 500:
+        reason = _("Something went wrong on our side.")
+    elif error.description == type(error).description and code in STOCK:
+        reason = str(STOCK[code])
+    else:
+        reason = str(error.description)
     if code == 429:
-        reason = "Too many tries. Wait a few minutes, then try again."
+        reason = _("Too many tries. Wait a few minutes, then try again.")
     if isinstance(error, CSRFError):
-        reason = (
+        reason = _(
             "The form was too old or came from elsewhere. Go back, reload the page and "
             "send it again: answers in progress are kept in your browser."
         )
+    name = str(NAMES.get(code, error.name))
     if request_ctx.url_adapter is None:
         # Refused before routing (an untrusted Host header): no page can link anywhere.
         return f"{code} {error.name}: {reason}", code
-    return render_template("error.html", code=code, name=error.name, reason=reason), code
+    return render_template("error.html", code=code, name=name, reason=reason), code
 
 
 def init_app(app: Flask) -> None:

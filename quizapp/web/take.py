@@ -8,11 +8,11 @@ import secrets
 from datetime import datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from quizapp.core import clock
 from quizapp.core.errors import ResponseError
 from quizapp.core.grading import QuizResult, grade_quiz, parse_form, parse_responses
 from quizapp.core.model import Quiz
@@ -25,10 +25,18 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, closed_because, mark_started, record_attempt
+from quizapp.web.clock import classtime
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict, release_of
 from quizapp.web.render import article_html, feedback_marks, scope_attr
-from quizapp.web.review import own_attempts, own_terms, retry_of, review_page, storage_key
+from quizapp.web.review import (
+    own_attempts,
+    own_terms,
+    retry_of,
+    review_page,
+    storage_key,
+    used_all,
+)
 
 bp = Blueprint("take", __name__)
 PRACTICE_KEY = "practice"
@@ -41,7 +49,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 def _token() -> str:
     token = request.form.get("token", "")
     if not TOKEN.fullmatch(token):
-        abort(400, description="The form has no submission token; reload the quiz page.")
+        abort(400, description=_("The form has no submission token; reload the quiz page."))
     return token
 
 
@@ -93,26 +101,26 @@ def submit(quiz_id: str) -> Response:
     require_quiz_id(quiz_id)
     version = version_by_digest(request.form.get("version", ""))
     if version.quiz_id != quiz_id:
-        abort(400, description="The answers were sent for another quiz; reload the quiz page.")
+        abort(400, description=_("The answers were sent for another quiz; reload the quiz page."))
     if not version.current:
         # Practice is of the version the quiz page serves now; an older digest (an
         # assignment's pinned one, say) is not a way round its rules.
-        abort(409, description="This quiz has changed since the page was opened; reload it "
-                               "(your answers are kept in this browser).")  # fmt: skip
+        abort(409, description=_("This quiz has changed since the page was opened; reload "
+                                 "it (your answers are kept in this browser)."))  # fmt: skip
     if (denied := _may_take(version)) is not None:
         return denied
     quiz = quiz_for(version)
     try:
         responses = parse_form(quiz, request.form.to_dict(flat=False))
     except ResponseError as exc:
-        abort(400, description=f"The answers could not be read: {exc}")
+        abort(400, description=_("The answers could not be read: %(reason)s", reason=exc))
     result = grade_quiz(quiz, responses)
     if not current_user.is_authenticated:
         session[PRACTICE_KEY] = {"digest": version.digest, "responses": responses}
         return redirect(url_for("take.practice_result", quiz_id=quiz_id))
     token = _token()
     try:
-        attempt_id, _ = record_attempt(
+        attempt_id, _stored = record_attempt(
             get_db(), current_user.id, version.id, token, responses, result
         )
     except WriteError as exc:
@@ -133,7 +141,7 @@ def attempt(attempt_id: int) -> str:
     """Feedback on a stored attempt, for its student only, when the assignment allows it."""
     row = request_session().get(Attempt, attempt_id)
     if row is None or not current_user.is_authenticated or row.user_id != current_user.id:
-        abort(404, description="There is no such attempt of yours.")
+        abort(404, description=_("There is no such attempt of yours."))
     assignment = row.assignment
     # "Try again" after an assignment attempt is its next attempt, not practice.
     retry = retry_of(assignment, attempts_used(assignment.id, row.user_id)) if assignment else None
@@ -152,15 +160,15 @@ def attempt(attempt_id: int) -> str:
 def _student_assignment(assignment_id: int) -> Assignment:
     """An assignment of one of the student's classes, open now; 404/403 with a reason."""
     if not current_user.is_authenticated or current_user.is_teacher:
-        abort(404, description="There is no such assignment of yours.")
+        abort(404, description=_("There is no such assignment of yours."))
     s = request_session()
     assignment = s.get(Assignment, assignment_id)
     member = s.get(Membership, (current_user.id, assignment.classroom_id)) if assignment else None
     if assignment is None or member is None or assignment.classroom.archived:
-        abort(404, description="There is no such assignment of yours.")
+        abort(404, description=_("There is no such assignment of yours."))
     if utcnow() < assignment.opens_at:
-        opens = clock.format_time(assignment.opens_at, assignment.classroom.timezone)
-        abort(403, description=f"This assignment opens on {opens}.")
+        opens = classtime(assignment.opens_at, assignment.classroom)
+        abort(403, description=_("This assignment opens on %(when)s.", when=opens))
     return assignment
 
 
@@ -175,8 +183,9 @@ def assignment_page(assignment_id: int) -> str:
         utcnow(), due, assignment.allow_late, assignment.late_until, limit, used
     )
     if problem:
+        reason = _closed_reason(utcnow(), due, assignment.allow_late, assignment.late_until, limit)
         return render_template(
-            "assignment_closed.html", assignment=assignment, reason=problem,
+            "assignment_closed.html", assignment=assignment, reason=reason,
             attempts=own_attempts(assignment.id, current_user.id), due=due,
         )  # fmt: skip
     mark_started(get_db(), assignment.id, current_user.id)
@@ -191,24 +200,36 @@ def assignment_submit(assignment_id: int) -> str | Response:
     confirmed it on the review page (``confirm=1``)."""
     assignment = _student_assignment(assignment_id)
     if request.form.get("version", "") != assignment.version.digest:
-        abort(400, description="The answers were sent for another version; reload the page.")
+        abort(400, description=_("The answers were sent for another version; reload the page."))
     quiz = quiz_for(assignment.version)
     try:
         responses = parse_form(quiz, request.form.to_dict(flat=False))
     except ResponseError as exc:
-        abort(400, description=f"The answers could not be read: {exc}")
+        abort(400, description=_("The answers could not be read: %(reason)s", reason=exc))
     token = _token()
     if request.form.get("confirm") != "1":  # read, not stored: the student checks first
         used = attempts_used(assignment.id, current_user.id)
         return review_page(assignment, quiz, responses, request.form.items(multi=True), token, used)
     try:
-        attempt_id, _ = record_attempt(
+        attempt_id, _stored = record_attempt(
             get_db(), current_user.id, assignment.version_id, token, responses,
             grade_quiz(quiz, responses), assignment.id,
         )  # fmt: skip
     except WriteError as exc:
         abort(409, description=str(exc))
     return redirect(url_for("take.attempt", attempt_id=attempt_id))
+
+
+def _closed_reason(
+    now: datetime, due: datetime, allow_late: bool, late_until: datetime | None, limit: int
+) -> str:
+    """Why ``closed_because`` refused, in the reader's language (its English is the write's
+    error): the same rules in the same order, called once it has refused."""
+    if now > due and not allow_late:
+        return _("The due date has passed and this assignment takes no late work.")
+    if now > due and late_until is not None and now > late_until:
+        return _("The time for late work has passed.")
+    return used_all(limit)
 
 
 def attempts_used(assignment_id: int, user_id: int) -> int:
@@ -236,7 +257,7 @@ def practice_result(quiz_id: str) -> str | Response:
         return redirect(url_for("take.quiz_page", quiz_id=quiz_id))
     version = version_by_digest(kept["digest"])
     if version.quiz_id != quiz_id:
-        abort(404, description="There is no practice result for this quiz.")
+        abort(404, description=_("There is no practice result for this quiz."))
     verdict = key_verdict(quiz_id, practice=True)
     if not verdict.allowed:
         return render_template("withheld.html", attempt=None, verdict=verdict)

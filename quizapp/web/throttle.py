@@ -28,6 +28,7 @@ import hashlib
 import secrets
 
 from flask import abort, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from quizapp.web.limits import Failures, client_address
@@ -39,7 +40,7 @@ UNDER_ATTACK = 3
 CODE_PERSON = Failures("code-person", "CODE_FAILS_PER_PERSON")
 CODE_ADDRESS = Failures("code-address", "CODE_FAILS_PER_ADDRESS")
 
-TOO_MANY = "Too many tries. Wait a few minutes, then try again."
+TOO_MANY = _l("Too many tries. Wait a few minutes, then try again.")
 
 
 def _name(folded: str) -> str:

@@ -55,8 +55,8 @@ def test_the_feedback_shows_the_students_own_words(
     assert "note-arguable-flagged" in vital and "false alarm" not in vital
     assert "Arguable: careful readers disagree here" in vital
     assert re.search(r'badge-arguable-flagged">1 arguable, flagged</span>', html)
-    # Notes are English, beside an article in its own language.
-    assert '<ol class="notes" lang="en" dir="auto">' in html
+    # Notes are in the interface's language and direction, beside an article in its own.
+    assert '<ol class="notes" lang="en" dir="ltr">' in html
 
 
 def test_the_teacher_reads_the_same_notes_in_the_third_person(
