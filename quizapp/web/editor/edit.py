@@ -17,7 +17,6 @@ from quizapp.assistant.text import Document
 from quizapp.core.article import Article, ArticleError
 from quizapp.core.documents import article_name, load_document
 from quizapp.core.errors import QuizFileError
-from quizapp.core.loader import SETTINGS_KEYS
 from quizapp.core.model import LEVELS, RTL_LANGUAGES
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.models import Draft
@@ -66,7 +65,7 @@ def edit_draft(draft_id: int) -> str:
         "editor/edit.html", draft_id=draft_id, title=str(document.get("title") or "Untitled quiz"),
         blocks=article_blocks(article), tokens=article.tokens, language=language,
         direction=direction, builtin=json.dumps(skills), levels=json.dumps(list(LEVELS)),
-        settings=json.dumps(sorted(SETTINGS_KEYS)), types=json.dumps(QUESTION_TYPES),
+        types=json.dumps(QUESTION_TYPES), rtl=json.dumps(sorted(RTL_LANGUAGES)),
     )  # fmt: skip
 
 
