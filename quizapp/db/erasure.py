@@ -28,6 +28,10 @@ from quizapp.db.models import (
     AuthoredQuiz,
     Classroom,
     Draft,
+    LtiContext,
+    LtiGrade,
+    LtiLink,
+    LtiUser,
     Membership,
     QuizShare,
     SkillResult,
@@ -48,8 +52,7 @@ TABLES = {
     "drafts": "a teacher's drafts are deleted",
     "audit_events": "kept with their id and name blanked, so they say 'a deleted account'",
     "users": "deleted",
-    # LTI launches (issue 16): removed by ON DELETE CASCADE with the account or the attempt
-    # (SQLite runs with foreign_keys=ON, db.engine), not counted.
+    # LTI launches (issue 18): deleted explicitly, like the rest, and counted.
     "lti_users": "deleted with the account: the platform's id for the person",
     "lti_grades": "deleted with the person's attempts: scores waiting to go to the platform",
 }
@@ -98,6 +101,7 @@ def _attempts(s: Session, counts: dict[str, int], *where: ColumnElement[bool]) -
     """Delete the attempts matching ``where``, children first (not left to ON DELETE
     CASCADE: the counts are reported, and SQLite's foreign_keys pragma may be off)."""
     chosen = select(Attempt.id).where(*where).scalar_subquery()
+    _run(s, counts, "lti_grades", delete(LtiGrade).where(LtiGrade.attempt_id.in_(chosen)))
     _run(s, counts, "attempt_spans", delete(SpanResult).where(SpanResult.attempt_id.in_(chosen)))
     _run(s, counts, "attempt_skills", delete(SkillResult).where(SkillResult.attempt_id.in_(chosen)))
     _run(s, counts, "attempts", delete(Attempt).where(*where))
@@ -123,6 +127,7 @@ def _person(s: Session, counts: dict[str, int], user_id: int) -> None:
         delete(AssignmentException).where(AssignmentException.user_id == user_id),
     )
     _run(s, counts, "memberships", delete(Membership).where(Membership.user_id == user_id))
+    _run(s, counts, "lti_users", delete(LtiUser).where(LtiUser.user_id == user_id))
     s.execute(
         update(AssignmentException)
         .where(AssignmentException.granted_by == user_id)
@@ -151,9 +156,12 @@ def _classroom(s: Session, counts: dict[str, int], classroom_id: int) -> None:
         "assignment_exceptions",
         delete(AssignmentException).where(AssignmentException.assignment_id.in_(of_class)),
     )
+    _run(s, counts, "lti_links", delete(LtiLink).where(LtiLink.assignment_id.in_(of_class)))
     _run(
         s, counts, "assignments", delete(Assignment).where(Assignment.classroom_id == classroom_id)
     )
+    _run(s, counts, "lti_contexts",
+         delete(LtiContext).where(LtiContext.classroom_id == classroom_id))  # fmt: skip
     _run(s, counts, "memberships",
          delete(Membership).where(Membership.classroom_id == classroom_id))  # fmt: skip
     audit.forget_classroom(s, classroom_id)

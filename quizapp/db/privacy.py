@@ -24,6 +24,9 @@ from quizapp.db.models import (
     AuthoredQuiz,
     Classroom,
     Draft,
+    LtiGrade,
+    LtiPlatform,
+    LtiUser,
     Membership,
     QuizShare,
     SpanResult,
@@ -45,6 +48,8 @@ TABLES = frozenset(
         "quiz_shares",
         "drafts",
         "audit_events",
+        "lti_users",
+        "lti_grades",
     }
 )
 # Never exported: they let someone log in as the person, or are of no use to them.
@@ -140,6 +145,29 @@ def export_user(
         "attempts": [_attempt(a, spans.get(a.id, []), show_key(a)) for a in attempts],
         **({} if classroom_id is not None else _authored(session, user_id)),
         **({} if classroom_id is not None else _trail(session, user_id)),
+        **({} if classroom_id is not None else _platforms(session, user_id)),
+    }
+
+
+def _platforms(session: Session, user_id: int) -> dict[str, Any]:
+    """Learning platforms the person launched from (LTI): the id the platform gave them,
+    and their scores queued for, or sent to, its gradebook."""
+    ids = session.execute(
+        select(LtiPlatform.name, LtiUser.subject)
+        .join(LtiPlatform, LtiPlatform.id == LtiUser.platform_id)
+        .where(LtiUser.user_id == user_id)
+    ).all()
+    grades = session.scalars(
+        select(LtiGrade)
+        .join(Attempt, Attempt.id == LtiGrade.attempt_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(LtiGrade.id)
+    ).all()
+    return {
+        "learning_platforms": [{"platform": name, "your_id_there": sub} for name, sub in ids],
+        "grades_for_platforms": [
+            {"attempt": g.attempt_id, "status": g.status, "sent": _when(g.sent_at)} for g in grades
+        ],
     }
 
 

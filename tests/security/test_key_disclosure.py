@@ -215,8 +215,9 @@ def test_every_learner_route_is_classified(app: Flask) -> None:
     endpoints = {
         r.endpoint
         for r in app.url_map.iter_rules()
-        # Teachers' routes (teach, preview, editor) are walked by tests/web/test_access_matrix.py.
-        if not r.endpoint.startswith(("teach.", "preview.", "editor.", "bench."))
+        # Teachers' and administrators' routes (teach, preview, editor, admin) are walked by
+        # tests/web/test_access_matrix.py.
+        if not r.endpoint.startswith(("teach.", "preview.", "editor.", "bench.", "admin."))
         and r.endpoint not in LTI_STAFF_ROUTES
     }
     assert endpoints == KEY_ROUTES | NO_KEY_ROUTES

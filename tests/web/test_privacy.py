@@ -10,10 +10,10 @@ import json
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, insert
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, insert, select
 
 from quizapp.db import privacy
-from quizapp.db.models import AssignmentException, AssignmentStart, Base
+from quizapp.db.models import AssignmentException, AssignmentStart, Attempt, Base
 from tests.web.conftest import Auth
 from tests.web.teach_data import (
     add_assignment,
@@ -160,3 +160,26 @@ def test_a_teachers_download_holds_only_their_class(app: Flask) -> None:
         export = client.get(f"/teach/classes/{room}/students/{alice}/data.json").get_json()
         assert [c["name"] for c in export["classes"]] == [name]
         assert export["attempts"] and {a["class"] for a in export["attempts"]} == {name}
+
+
+def test_the_export_names_the_learning_platforms_and_their_grades(app: Flask) -> None:
+    """A student who launched from a learning platform (LTI) sees the id it gave them and
+    the scores queued for its gradebook."""
+    from quizapp.db.models import LtiGrade, LtiLink, LtiPlatform, LtiUser
+
+    alice, aid = everything_of_alice(app)
+    with app.app_context(), db_of(app).write() as s:
+        lms = LtiPlatform(name="School LMS", issuer="https://lms.test", client_id="c",
+                          auth_login_url="https://lms.test/a", auth_token_url="https://lms.test/t",
+                          key_set_url="https://lms.test/k")  # fmt: skip
+        s.add(lms)
+        s.flush()
+        link = LtiLink(platform_id=lms.id, resource_link_id="r1", assignment_id=aid)
+        s.add_all([LtiUser(platform_id=lms.id, subject="sub-alice", user_id=alice), link])
+        s.flush()
+        attempt = s.scalar(select(Attempt.id).where(Attempt.user_id == alice))
+        s.add(LtiGrade(attempt_id=attempt, link_id=link.id))
+    with app.app_context(), db_of(app).session() as s:
+        data = privacy.export_user(s, alice)
+    assert data["learning_platforms"] == [{"platform": "School LMS", "your_id_there": "sub-alice"}]
+    assert data["grades_for_platforms"] == [{"attempt": attempt, "status": "queued", "sent": None}]
