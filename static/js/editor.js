@@ -54,7 +54,7 @@ function start(root) {
 
   // ---------------------------------------------------------------- status and announcements
   function status(msg, kind = '') {
-    statusEl.textContent = msg;
+    if (statusEl.textContent !== msg) statusEl.textContent = msg; // spoken once, not each key
     statusEl.dataset.kind = kind;
   }
   function announce(msg) {
@@ -95,7 +95,14 @@ function start(root) {
     openPanel: (key, index) => openPanel(key, index),
   };
 
-  const where = (span) => locate(text, span);
+  // Where each quote stands, found once: every change re-marks every span and suggestion.
+  const placed = new Map();
+  function where(span) {
+    if (!span || typeof span !== 'object') return null;
+    const key = JSON.stringify([span.quote, span.occurrence, span.prefix, span.suffix]);
+    if (!placed.has(key)) placed.set(key, locate(text, span));
+    return placed.get(key);
+  }
   const wordsOf = (r) => tokensIn(tokens, r);
   const selection = () => passage(text, tokens, selInput.value);
 
@@ -110,14 +117,18 @@ function start(root) {
   }
 
   // ---------------------------------------------------------------- marks on the article
+  let marked = [];
   function mark() {
-    for (const t of tokens) t.el.classList.remove('ed-ann', 'ed-decoy', 'ed-sug', 'ed-arguable');
+    const add = (words, ...classes) => {
+      for (const t of words) t.el.classList.add(...classes);
+      marked.push(...words);
+    };
+    for (const t of marked) t.el.classList.remove('ed-ann', 'ed-decoy', 'ed-sug', 'ed-arguable');
+    marked = [];
     for (const a of list('annotations'))
-      for (const t of wordsOf(where(a)))
-        t.el.classList.add('ed-ann', ...(a.arguable ? ['ed-arguable'] : []));
-    for (const d of list('decoys'))
-      for (const t of wordsOf(where(d))) t.el.classList.add('ed-decoy');
-    for (const s of shownSuggestions()) for (const t of wordsOf(s)) t.el.classList.add('ed-sug');
+      add(wordsOf(where(a)), 'ed-ann', ...(a?.arguable ? ['ed-arguable'] : []));
+    for (const d of list('decoys')) add(wordsOf(where(d)), 'ed-decoy');
+    for (const s of shownSuggestions()) add(wordsOf(s), 'ed-sug');
   }
 
   // ---------------------------------------------------------------- suggestions
@@ -537,9 +548,9 @@ function start(root) {
     dirty = true;
     const active = document.activeElement;
     const path = active?.dataset?.path;
-    mark();
     renderList();
     if (rerender) {
+      mark(); // typing changes no quote: the marks stay (long articles have many words)
       renderSuggestions();
       renderNewSkill();
       if (!panel.contains(active)) renderPanel();
@@ -549,7 +560,7 @@ function start(root) {
       if (path && !document.body.contains(active))
         root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.focus();
     }
-    if (!conflict) status('Not saved yet: saving in a moment…', 'pending');
+    if (!conflict) status('Saving…', 'saving');
     clearTimeout(timer);
     timer = setTimeout(save, SAVE_DELAY);
   }

@@ -21,8 +21,20 @@ export function locate(text, span) {
   return at === undefined ? null : { start: at, end: at + quote.length };
 }
 
-export const tokensIn = (tokens, r) =>
-  r ? tokens.filter((t) => t.s < r.end && t.e > r.start) : [];
+/** The words that overlap r = {start, end} (tokens are in text order: a binary search). */
+export function tokensIn(tokens, r) {
+  if (!r) return [];
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].e <= r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = [];
+  for (let k = lo; k < tokens.length && tokens[k].s < r.end; k++) out.push(tokens[k]);
+  return out;
+}
 
 /** The quote of text[start:end], with its occurrence when the words occur more than once. */
 export function anchorAt(text, start, end) {
