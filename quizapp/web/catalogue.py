@@ -7,7 +7,6 @@ from datetime import datetime
 
 from babel import Locale, UnknownLocaleError
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -54,12 +53,13 @@ STATUSES = {
 
 
 def language_name(code: str) -> str:
-    """A quiz's language named in the reader's language ("Arabic", "árabe"); else its code."""
+    """A quiz's language in its own name ("Español", "العربية"), as the language switch names
+    them: a reader spots their own language whatever the interface's; else the code."""
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(get_locale())
+        name = Locale.parse(code.replace("-", "_")).display_name
     except (ValueError, UnknownLocaleError):
         return code
-    return name or code
+    return name[:1].upper() + name[1:] if name else code
 
 
 @dataclass(frozen=True)

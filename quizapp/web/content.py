@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from quizapp.core.article import Article
@@ -71,7 +72,7 @@ DIGEST = re.compile(r"[0-9a-f]{64}")
 def require_quiz_id(quiz_id: str) -> None:
     """A 404 for anything that cannot be a quiz id, before it reaches the database."""
     if not ID_PATTERN.fullmatch(quiz_id):
-        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
+        abort(404, description=_("There is no quiz '%(id)s'.", id=quiz_id[:64]))
 
 
 def current_version(quiz_id: str) -> QuizVersion:
@@ -81,7 +82,7 @@ def current_version(quiz_id: str) -> QuizVersion:
         select(QuizVersion).where(QuizVersion.quiz_id == quiz_id, QuizVersion.current.is_(True))
     )
     if version is None:
-        abort(404, description=f"There is no quiz '{quiz_id[:64]}'.")
+        abort(404, description=_("There is no quiz '%(id)s'.", id=quiz_id[:64]))
     return version
 
 
@@ -93,7 +94,7 @@ def version_by_digest(digest: str) -> QuizVersion:
         else None
     )
     if version is None:
-        abort(404, description="That version of the quiz does not exist; reload the quiz page.")
+        abort(404, description=_("That version of the quiz does not exist; reload the quiz page."))
     return version
 
 

@@ -88,7 +88,10 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
     "my quizzes": ("teacher1", "/author/"),
 }
 # Pages with no English left: they must stay so.
-CLEAN: set[str] = set()
+CLEAN: set[str] = {
+    "catalogue (visitor)", "catalogue (student)", "login", "register", "join a class", "progress",
+    "delete my account",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(PAGES))
