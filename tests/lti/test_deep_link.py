@@ -117,3 +117,16 @@ def test_the_picker_needs_a_deep_linking_launch(
 ) -> None:
     launch(browser, platform, sub="teacher-9", roles=(INSTRUCTOR,))
     assert browser.get("/lti/deep-link").status_code == 400
+
+
+def test_a_place_that_takes_no_resource_link_is_refused(
+    app: Flask, browser: FlaskClient, platform: FakePlatform
+) -> None:
+    settings = {"deep_link_return_url": f"{ISSUER}/return", "accept_types": ["file", "html"],
+                "accept_presentation_document_targets": ["iframe"]}  # fmt: skip
+    claim = {"https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": settings}
+    response = launch(browser, platform, sub="teacher-9", roles=(INSTRUCTOR,),
+                      message_type="LtiDeepLinkingRequest", **claim)  # fmt: skip
+    assert response.status_code == 400
+    # The library's own check: a deep link that cannot take a resource link is refused.
+    assert "resource link placement" in response.get_data(as_text=True)

@@ -14,10 +14,12 @@ from quizapp.lti.keys import public_jwk
 from quizapp.lti.model import Launch, LaunchRefused, PlatformConf
 from quizapp.lti.roles import quizapp_role
 from quizapp.web.auth import Account
+from quizapp.web.limits import limiter
 from quizapp.web.lti import FRAME_KEY, bp, http_session
 from quizapp.web.security import csrf
 
 STATE_COOKIE_LIFETIME = 600
+LOGINS_PER_ADDRESS = "600 per minute"
 
 
 def _find(issuer: str, client_id: str | None) -> PlatformConf | None:
@@ -32,6 +34,9 @@ def _params() -> dict[str, str]:
 
 @bp.route("/login", methods=["GET", "POST"])
 @csrf.exempt  # a platform starts the login; the state and nonce protect the launch
+# Each login keeps a row for 10 minutes: bounded per address, yet roomy enough for a
+# school behind one address whose classes all open quizapp at 8 o'clock.
+@limiter.limit(LOGINS_PER_ADDRESS)
 def login() -> Response:
     """OIDC third-party login: check the platform, keep a state and nonce, send the browser
     to the platform's authorisation endpoint."""
