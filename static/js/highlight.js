@@ -7,14 +7,12 @@
 const HIGHLIGHT_TYPES = new Set(['spot', 'label']);
 const MAX_UNDO = 100;
 const MAX_QUOTES = 4; // summaries quote this many passages, then say "and N more"
-const HELP =
-  'Arrow keys move between words, Space selects, Shift+arrows extend, Ctrl+Z undoes. ' +
-  'Escape returns to the question.';
+import { t, tn } from './texts.js';
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const countText = (n) => (n ? `${plural(n, 'word')} selected.` : 'No words selected.');
+// Every word shown or announced comes from the page, in its language (texts.js).
+const countText = (n) => (n ? tn('selectedCount', n) : t('noWords'));
 // Quoted article text is bidi-isolated (FSI…PDI) so Arabic quotes keep their order.
-const clip = (s) => `“\u2068${s.length > 60 ? `${s.slice(0, 57)}…` : s}\u2069”`;
+const clip = (s) => t('quote', { quote: `\u2068${s.length > 60 ? `${s.slice(0, 57)}…` : s}\u2069` });
 const sameSel = (a, b) => a.size === b.size && [...a].every(([i, l]) => b.get(i) === l);
 
 /** "0-13,13-706" -> [[0, 13], [13, 706]] (stop excluded); no attribute: everything. */
@@ -70,7 +68,7 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
   const help = document.createElement('p');
   help.id = 'hl-help';
   help.className = 'visually-hidden';
-  help.textContent = HELP;
+  help.textContent = t('help');
   article.after(help);
   Object.entries({
     tabindex: '0',
@@ -87,8 +85,11 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
   const newLabel = (q) =>
     q.type === 'label' ? (q.picker.find((r) => r.checked) ?? q.picker[0])?.value ?? '' : '';
   const labelName = (q, v) => q.labels.find((l) => l.value === v)?.name ?? v;
-  const verb = (q, label) =>
-    q.type === 'label' ? `Selected as ${labelName(q, label)}` : 'Selected';
+  /** "Selected: …" or "Selected as Loaded language: …", of ``text``. */
+  const verb = (q, label, text) =>
+    q.type === 'label'
+      ? t('selectedAs', { label: labelName(q, label), text })
+      : t('selected', { text });
 
   function load(q) {
     q.sel = new Map();
@@ -143,20 +144,22 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     return run ? textOf(run.from, run.to) : tokens[p].textContent;
   }
   const quotes = (rs) =>
-    rs.slice(0, MAX_QUOTES).map((r) => clip(textOf(r.from, r.to))).join(', ') +
-    (rs.length > MAX_QUOTES ? `, and ${rs.length - MAX_QUOTES} more` : '');
+    rs.slice(0, MAX_QUOTES).map((r) => clip(textOf(r.from, r.to))).join(t('listSeparator')) +
+    (rs.length > MAX_QUOTES ? tn('more', rs.length - MAX_QUOTES) : '');
 
   function summaryText(q) {
     const rs = runs(q);
-    if (!q.sel.size) return 'No words selected.';
-    const head = `${plural(q.sel.size, 'word')} selected in ${plural(rs.length, 'passage')}`;
-    if (q.type !== 'label') return `${head}: ${quotes(rs)}`;
+    if (!q.sel.size) return t('noWords');
+    const head = { words: tn('words', q.sel.size), passages: tn('passages', rs.length) };
+    if (q.type !== 'label') return t('summary', { ...head, quotes: quotes(rs) });
     const parts = q.labels.map((l) => {
       const n = [...q.sel.values()].filter((v) => v === l.value).length;
       const mine = rs.filter((r) => r.label === l.value);
-      return n ? `${l.name}: ${plural(n, 'word')} (${quotes(mine)})` : `${l.name}: none`;
+      return n
+        ? t('labelWords', { label: l.name, words: tn('words', n), quotes: quotes(mine) })
+        : t('labelNone', { label: l.name });
     });
-    return `${head}. ${parts.join('; ')}.`;
+    return t('labelSummary', { ...head, parts: parts.join(t('partsSeparator')) });
   }
 
   // --- view
@@ -177,8 +180,8 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     q.clearBtn?.setAttribute('aria-disabled', String(!q.sel.size));
     if (q === active) {
       bar.text.textContent = q.legend;
-      bar.n.textContent = plural(q.sel.size, 'word');
-      bar.next.textContent = questions[questions.indexOf(q) + 1] ? 'Next ›' : 'Other questions ↓';
+      bar.n.textContent = tn('words', q.sel.size);
+      bar.next.textContent = t(questions[questions.indexOf(q) + 1] ? 'next' : 'otherQuestions');
     }
   }
 
@@ -201,8 +204,10 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
 
   function describe(q, p) {
     const label = q.sel.get(idx[p]);
-    if (label === undefined) return `${tokens[p].textContent}, not selected`;
-    return `${tokens[p].textContent}, ${verb(q, label).toLowerCase()}`;
+    const word = tokens[p].textContent;
+    if (label === undefined) return t('wordOff', { word });
+    if (q.type !== 'label') return t('wordOn', { word });
+    return t('wordOnAs', { word, label: labelName(q, label).toLowerCase() });
   }
 
   // --- changes: every change is one undo step, saved to the inputs and announced
@@ -229,8 +234,8 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     else q.sel.delete(idx[p]);
     pushUndo(q, before);
     const what = on
-      ? `${verb(q, label)}: ${runText(q, p)}`
-      : `Deselected: ${tokens[p].textContent}`;
+      ? verb(q, label, runText(q, p))
+      : t('deselected', { text: tokens[p].textContent });
     changed(q, `${what}. ${countText(q.sel.size)}`);
   }
 
@@ -242,22 +247,22 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     if (sameSel(before, q.sel)) return announce(describe(q, to));
     if (extending !== q) pushUndo(q, before);
     extending = q;
-    changed(q, `${verb(q, label)}: ${runText(q, to)}. ${countText(q.sel.size)}`);
+    changed(q, `${verb(q, label, runText(q, to))}. ${countText(q.sel.size)}`);
   }
 
   function undo(q) {
     extending = null;
     const prev = q.undo.pop();
-    if (!prev) return announce('Nothing to undo.');
+    if (!prev) return announce(t('nothingToUndo'));
     q.sel = prev;
-    changed(q, `Undone. ${countText(q.sel.size)}`);
+    changed(q, `${t('undone')} ${countText(q.sel.size)}`);
   }
 
   function clear(q) {
-    if (!q.sel.size) return announce('Nothing to clear.');
+    if (!q.sel.size) return announce(t('nothingToClear'));
     pushUndo(q, q.sel);
     q.sel = new Map();
-    changed(q, 'Selection cleared. Undo brings it back.');
+    changed(q, t('cleared'));
   }
 
   function activate(q, { focus = false } = {}) {
@@ -268,7 +273,7 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
         o.el.classList.toggle('active', o === q);
         o.activateBtn?.setAttribute('aria-pressed', String(o === q));
       }
-      article.setAttribute('aria-label', `Article. Highlighting for: ${q.legend}`);
+      article.setAttribute('aria-label', t('articleFor', { question: q.legend }));
       if (!movable(cursor)) setCursor(step(-1, 1));
       render();
       showQuestion(q);
@@ -336,7 +341,7 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
       q.el.tabIndex = -1;
       q.el.focus();
     } else if (to < 0) {
-      announce(cursor < 0 ? 'No words to select for this question.' : 'No more words this way.');
+      announce(t(cursor < 0 ? 'noWordsHere' : 'noMoreWords'));
     } else if (shiftRun && cursor >= 0) extend(q, to);
     else {
       setCursor(to, { scroll: true });
@@ -399,9 +404,10 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     if (sameSel(d.base, d.q.sel)) return;
     pushUndo(d.q, d.base);
     const [a, b] = [Math.min(d.anchor, d.last), Math.max(d.anchor, d.last)];
-    const what = d.mode === null ? 'Deselected' : verb(d.q, d.mode);
+    const text = textOf(a, b);
+    const what = d.mode === null ? t('deselected', { text }) : verb(d.q, d.mode, text);
     setCursor(d.last);
-    changed(d.q, `${what}: ${textOf(a, b)}. ${countText(d.q.sel.size)}`);
+    changed(d.q, `${what}. ${countText(d.q.sel.size)}`);
   }
 
   /** The next highlighting question, or past the last one, the questions that follow it. */
@@ -409,7 +415,7 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     const q = questions[questions.indexOf(active) + 1];
     if (!q) return active.el.nextElementSibling?.scrollIntoView({ block: 'start' });
     activate(q);
-    announce(`Highlighting for: ${q.legend}`);
+    announce(t('highlightingFor', { question: q.legend }));
     // Stay where the reader is, unless the question is about other paragraphs only.
     if (q.scope && cursor >= 0) tokens[cursor].scrollIntoView({ block: 'nearest' });
   }
@@ -436,9 +442,9 @@ export function initHighlighter(form, { announcer = document.getElementById('ann
     row.className = 'hl-bar-row';
     const n = row.appendChild(document.createElement('span'));
     n.className = 'hl-bar-n';
-    const u = mk(row, 'hl-bar-undo', 'Undo');
-    const go = mk(row, 'hl-bar-go', 'Question ↓');
-    const nx = mk(row, 'hl-bar-next', 'Next ›');
+    const u = mk(row, 'hl-bar-undo', t('undo'));
+    const go = mk(row, 'hl-bar-go', t('toQuestion'));
+    const nx = mk(row, 'hl-bar-next', t('next'));
     q.addEventListener('click', () => el.classList.toggle('folded'));
     u.addEventListener('click', () => undo(active));
     go.addEventListener('click', () => active.el.scrollIntoView({ block: 'start' }));

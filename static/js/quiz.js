@@ -4,6 +4,7 @@
 // radios and checkboxes are ordinary controls, and an assignment's server asks to confirm.
 // On the review page (#review-form) it forgets the kept answers once they are confirmed.
 import { initHighlighter } from './highlight.js';
+import { t, tn } from './texts.js';
 
 document.documentElement.classList.add('js');
 const form = document.getElementById('quiz-form');
@@ -49,7 +50,7 @@ function answeredText(form) {
       el.type === 'hidden' ? el.value !== '' : el.checked,
     ),
   ).length;
-  return `${done} of ${questions.length} question${questions.length === 1 ? '' : 's'} answered.`;
+  return tn('answered', questions.length, { done });
 }
 
 /** One submission a page: "Submitting…" on the buttons; usable again after Back. */
@@ -65,12 +66,12 @@ function guardSubmit(form, sent, back = () => {}) {
     form.setAttribute('aria-busy', 'true');
     for (const b of buttons) {
       if (!b.dataset.label) b.dataset.label = b.textContent;
-      b.textContent = 'Submitting…';
+      b.textContent = t('submitting');
       b.classList.add('busy');
       // Disabled after this event, so the browser still builds the request first.
       setTimeout(() => (b.disabled = true));
     }
-    if (announcer) announcer.textContent = 'Submitting your answers…';
+    if (announcer) announcer.textContent = t('submittingAnswers');
   });
 
   // Back from the next page (back/forward cache): the answers are still on screen, so
