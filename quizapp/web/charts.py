@@ -5,10 +5,14 @@ Every piece is a literal ``Markup`` template filled by ``.format``, which escape
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup
+
+from quizapp.i18n.formats import number, percent
 
 # Each series gets a colour AND a marker shape AND a dash pattern.
 STYLES = [
@@ -70,10 +74,11 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
                 LEFT, WIDTH - RIGHT, py(v), py(v)
             )
         )
-        parts.append(_text(LEFT - 6, py(v) + 4, f"{int(v * 100)}%", "end"))
+        parts.append(_text(LEFT - 6, py(v) + 4, percent(v), "end"))
     for i in range(1, n + 1, max(1, n // 10)):
-        parts.append(_text(px(i), HEIGHT - BOTTOM + 18, str(i)))
-    parts.append(_text(LEFT + plot_w / 2, HEIGHT - 4, "attempt"))
+        parts.append(_text(px(i), HEIGHT - BOTTOM + 18, number(i)))
+    # Translators: the horizontal axis of a chart of scores over attempts 1, 2, 3...
+    parts.append(_text(LEFT + plot_w / 2, HEIGHT - 4, _("attempt")))
     for k, s in enumerate(series):
         colour, shape, dash = STYLES[k % len(STYLES)]
         pts = [(px(i), py(v)) for i, v in s.points if v is not None]
@@ -128,7 +133,7 @@ def bar_chart(title: str, description: str, bars: Sequence[Bar], key: str = "bar
                 px(v), px(v), TOP, bottom
             )
         )
-        parts.append(_text(px(v), bottom + 16, f"{int(v * 100)}%"))
+        parts.append(_text(px(v), bottom + 16, percent(v)))
     for k, bar in enumerate(bars):
         y = TOP + row_h * k
         parts.append(_text(label_w, y + 19, _clip(bar.label, 36), "end", 13))
@@ -137,8 +142,10 @@ def bar_chart(title: str, description: str, bars: Sequence[Bar], key: str = "bar
                 '<rect x="{}" y="{}" width="{:.1f}" height="20" fill="{}"><title>{}</title></rect>'
             ).format(plot_l, y + 5, px(bar.value) - plot_l, STYLES[0][0], bar.label)
         )
-        value = f"{int(bar.value * 100 + 0.5)}%" + (f" ({bar.note})" if bar.note else "")
+        shown = percent(math.floor(bar.value * 100 + 0.5) / 100)  # half up, as elsewhere
+        value = shown + (f" ({bar.note})" if bar.note else "")
         parts.append(_text(plot_r + 8, y + 19, value, "start", 13))
-    parts.append(_text(plot_l + (plot_r - plot_l) / 2, height - 2, "share of students"))
+    # Translators: the axis of a bar chart: the percentage of a class.
+    parts.append(_text(plot_l + (plot_r - plot_l) / 2, height - 2, _("share of students")))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

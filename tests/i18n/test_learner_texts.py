@@ -1,0 +1,157 @@
+"""The learner's pages in another language (issue 16, part 1): dates in the reader's
+language and the class's zone, the scripts' words from the catalogue, notes and plurals."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from quizapp import create_app
+from quizapp.core.loader import Bank
+from quizapp.db.engine import Database
+from quizapp.db.migrate import upgrade
+from quizapp.db.writes import create_classroom, create_user, import_bank
+from quizapp.web.clock import classday, classtime
+from quizapp.web.jstexts import js_texts
+from tests.databases import database_config
+from tests.i18n.pseudo import CODE, build, english_left, pseudo
+from tests.web.conftest import PASSWORD, SECRET_KEY, Auth, QuizPage
+
+ROOT = Path(__file__).resolve().parents[2]
+DUE = datetime(2030, 12, 6, 17, 0)  # stored UTC: 18:00 in Berlin, 09:00 in Los Angeles
+
+
+@pytest.fixture
+def pseudo_app(tmp_path: Path, bank: Bank) -> Iterator[Flask]:
+    """The app in the pseudo-language, as the pseudo-locale test builds it."""
+    config = next(iter(database_config("sqlite", tmp_path)))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": SECRET_KEY,
+            "IMPORT_ON_START": False,
+            **config,
+            "BABEL_TRANSLATION_DIRECTORIES": str(build(tmp_path / "pseudo")),
+            "EXTRA_LANGUAGES": {CODE: "Pseudo"},
+            "DEFAULT_LANGUAGE": CODE,
+        }  # fmt: skip
+    )
+    with app.app_context():
+        db: Database = app.extensions["quizapp.db"]
+        upgrade(db)
+        import_bank(db, bank)
+        teacher = create_user(db, "teacher1", PASSWORD, "teacher")
+        create_classroom(db, teacher, "Class 1", "CLASS234")
+        create_user(db, "alice", PASSWORD, "student", "CLASS234")
+    yield app
+    db.dispose()
+
+
+def _in(app: Flask, language: str) -> object:
+    return app.test_request_context(headers={"Accept-Language": language})
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "shown"),
+    [
+        # English keeps the house style the teachers' pages and tests know.
+        ("en", "Europe/Berlin", "06 Dec 2030, 18:00 CET (Europe/Berlin)"),
+        ("es", "Europe/Berlin", "6 dic 2030, 18:00 CET (Europe/Berlin)"),
+        ("ru", "America/Los_Angeles", "6 дек. 2030\u202fг., 09:00 PST (America/Los_Angeles)"),
+        # CLDR's Arabic writes the month in Arabic and, for "ar", Latin digits (Babel); the
+        # zone's Latin names are isolated (LRI…PDI) so they keep their order in a RTL line.
+        ("ar", "Europe/Berlin", "6 ديسمبر 2030، 18:00 \u2066CET (Europe/Berlin)\u2069"),
+    ],
+)
+def test_classtime_in_the_readers_language_keeps_the_class_zone(
+    app: Flask, language: str, zone: str, shown: str
+) -> None:
+    with _in(app, language):  # type: ignore[attr-defined]
+        assert classtime(DUE, zone) == shown
+        assert classtime(None, zone) == "—"
+
+
+def test_classday_in_the_readers_language(app: Flask) -> None:
+    with _in(app, "es"):  # type: ignore[attr-defined]
+        assert classday(DUE, "Europe/Berlin") == "6 dic"
+    with _in(app, "en"):  # type: ignore[attr-defined]
+        assert classday(DUE, "Europe/Berlin") == "06 Dec"
+
+
+def test_the_scripts_words_hold_every_plural_form_of_the_language(app: Flask) -> None:
+    with _in(app, "ru"):  # type: ignore[attr-defined]
+        words = js_texts()["words"]
+    assert isinstance(words, dict) and set(words) == {"one", "few", "many"}
+    with _in(app, "ar"):  # type: ignore[attr-defined]
+        words = js_texts()["words"]
+    assert isinstance(words, dict)
+    assert set(words) == {"zero", "one", "two", "few", "many", "other"}
+    with _in(app, "en"):  # type: ignore[attr-defined]
+        texts = js_texts()
+    assert texts["words"] == {"one": "{n} word", "other": "{n} words"}
+    assert texts["selectedAs"] == "Selected as {label}: {text}"
+
+
+def test_the_quiz_page_gives_the_scripts_their_words_in_the_readers_language(
+    pseudo_app: Flask,
+) -> None:
+    html = pseudo_app.test_client().get("/quiz/library-reopens").get_data(as_text=True)
+    found = re.search(r"<body data-texts='([^']*)'>", html)
+    assert found, "the page carries no texts for its scripts"
+    texts = json.loads(found[1].replace("&#34;", '"').replace("&amp;", "&"))
+    assert texts["noWords"] == pseudo("No words selected.")
+    assert texts["words"]["one"] == pseudo("%(count)s word").replace("%(count)s", "{n}")
+    assert texts["selectedAs"] == pseudo("Selected as %(label)s: %(text)s").replace(
+        "%(label)s", "{label}"
+    ).replace("%(text)s", "{text}")
+
+
+# A string literal of the scripts: its words, once ${...} and CSS selectors are left out.
+_LITERAL = re.compile(r"""(['"`])((?:(?!\1).)*)\1""")
+_WORDS = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
+
+
+def _prose(line: str) -> list[str]:
+    if line.startswith(("//", "*", "/*", "console.")):
+        return []
+    found = []
+    for _quote, text in _LITERAL.findall(line.split(" // ")[0]):
+        text = re.sub(r"\$\{[^}]*\}", "", text)
+        if re.search(r"[\[\]=#]|\.[a-z]", text):  # a selector, not words
+            continue
+        if _WORDS.search(text):
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("script", ["quiz.js", "highlight.js", "feedback.js"])
+def test_the_learners_scripts_hold_no_english(script: str) -> None:
+    lines = (ROOT / "static" / "js" / script).read_text(encoding="utf-8").splitlines()
+    assert [text for line in lines for text in _prose(line.strip())] == []
+
+
+def test_the_english_check_finds_a_sentence() -> None:
+    assert _prose("b.textContent = 'Submitting your answers';") == ["Submitting your answers"]
+    assert _prose("return `${n} words selected.`;") == [" words selected."]
+    assert _prose("el.querySelectorAll('.label-picker input[type=radio]');") == []
+
+
+def test_a_practice_result_speaks_the_readers_language(pseudo_app: Flask) -> None:
+    """Scores, legends and the notes' sentences are the catalogue's; the quoted words and
+    the quiz's own texts are marked as the quiz's language."""
+    client = pseudo_app.test_client()
+    Auth(client).login("alice")
+    response = QuizPage(client, "library-reopens").submit({})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    notes = re.findall(r'<p class="yours">(.*?)</p>', html, re.S)
+    assert notes, "no note on the feedback"
+    for note in notes:
+        assert english_left(f'<html lang="{CODE}"><p>{note}</p>', set()) == [], note
+    assert pseudo("The article, marked") in html
+    assert pseudo("Words in %(bold)s are the ones you picked.").split("%")[0] in html
