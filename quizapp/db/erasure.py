@@ -243,11 +243,11 @@ def delete_student(db: Database, user_id: int, actor_id: int | None = None) -> d
 
 
 def delete_class_data(
-    db: Database, teacher_id: int, classroom_id: int, user_id: int, *, admin: bool = False
+    db: Database, teacher_id: int, classroom_id: int, user_id: int
 ) -> dict[str, int]:
     """A student's part of one class: their membership and the attempts, starts and
     exceptions of its assignments; never another class's data or their practice. The class
-    must be ``teacher_id``'s (any class for an ``admin``), the student on its roster."""
+    must be ``teacher_id``'s, the student on its roster (else LookupError, nothing touched)."""
     counts: dict[str, int] = {}
     with db.write() as s:
         room = s.scalar(select(Classroom.teacher_id).where(Classroom.id == classroom_id))
@@ -258,7 +258,7 @@ def delete_class_data(
             .where(Membership.classroom_id == classroom_id, Membership.user_id == user_id,
                    User.role == "student")
         )  # fmt: skip
-        if room is None or (room != teacher_id and not admin) or not member:
+        if room is None or room != teacher_id or not member:
             raise LookupError("There is no such student in this class.")
         of_class = _of_class(classroom_id)
         _attempts(s, counts, Attempt.user_id == user_id, Attempt.assignment_id.in_(of_class))
