@@ -615,7 +615,9 @@ def test_keys_match_the_loader() -> None:
     assert set(defs["annotation"]["properties"]) == loader.SPAN_KEYS
     assert set(defs["decoy"]["properties"]) == loader.DECOY_KEYS
     assert set(defs["customSkill"]["properties"]) == loader.SKILL_KEYS
-    assert set(defs["customSkill"]["required"]) == loader.SKILL_KEYS
+    assert set(defs["customSkill"]["required"]) == loader.SKILL_KEYS - {"translations"}
+    translation = defs["customSkill"]["properties"]["translations"]["additionalProperties"]
+    assert set(translation["properties"]) == loader.TRANSLATION_KEYS
     assert set(schema["properties"]["settings"]["properties"]) == loader.SETTINGS_KEYS
     options = defs["choiceQuestion"]["properties"]["options"]["items"]["properties"]
     assert set(options) == OPTION_KEYS

@@ -21,7 +21,7 @@ def build_questions(ctx: QuizContext, seed: int) -> list[Question]:
     for skill in ctx.skills.values():
         if skill.id in present:
             q, _ = SpotQuestion.scoped(
-                ctx, f"spot-{skill.id}", default_prompt([skill]), None, [skill.id]
+                ctx, f"spot-{skill.id}", default_prompt([skill], ctx.language), None, [skill.id]
             )
             questions.append(q)
     rng = random.Random(seed)

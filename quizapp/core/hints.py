@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from quizapp.core.cores import LOADED, PLACEHOLDER, STATISTIC, is_figure
 from quizapp.core.skills import Skill
+from quizapp.core.texts import N_, list_separator, lower_first, translate
 
 VAGUE = "vague-attribution"
 QUOTE = "{quote}"  # where the article's words go in a hint's text
@@ -219,60 +220,64 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "year", STATISTIC, _year_alone,
-        "A year on its own is not a statistic: it says when, not how many or how much. "
-        "Look for a number, share or amount given as fact with no source for it.",
+        N_("A year on its own is not a statistic: it says when, not how many or how much. "
+           "Look for a number, share or amount given as fact with no source for it."),
     ),
     Rule(
         "named-source", STATISTIC, _named_source,
-        f"This figure comes with a named source, {QUOTE}, so it is sourced. Flag a figure "
-        "when no source for it appears nearby, or when its source could not know it.",
+        # Translators: {quote} is replaced by the article's words; keep it as it is.
+        N_("This figure comes with a named source, {quote}, so it is sourced. Flag a figure "
+           "when no source for it appears nearby, or when its source could not know it."),
     ),
     Rule(
         "quoted-speaker", LOADED, _inside_quotation,
-        "These words stand inside a quotation: strong words a named speaker said are the "
-        "speaker's, reported, not the writer's judgment. Look for judging words in the "
-        "writer's own voice.",
+        N_("These words stand inside a quotation: strong words a named speaker said are the "
+           "speaker's, reported, not the writer's judgment. Look for judging words in the "
+           "writer's own voice."),
     ),
     Rule(
         "describing-word", LOADED, _describing,
-        f"{QUOTE} only describes: a plainer word would not change the fact, so it is not "
-        "loaded language. Look for words that praise, condemn or stir feeling in the "
-        "writer's own voice.",
+        N_("{quote} only describes: a plainer word would not change the fact, so it is not "
+           "loaded language. Look for words that praise, condemn or stir feeling in the "
+           "writer's own voice."),
     ),
     Rule(
         "named-speaker", VAGUE, _named_speaker,
-        f"{QUOTE} names who says it: a reader can look the speaker up and weigh them, so "
-        "this is not a vague attribution. Look for claims credited to people or reports "
-        "nobody could identify.",
+        N_("{quote} names who says it: a reader can look the speaker up and weigh them, so "
+           "this is not a vague attribution. Look for claims credited to people or reports "
+           "nobody could identify."),
     ),
 )  # fmt: skip
 
 GENERAL = {
-    STATISTIC: "No unsupported figure was marked in these words. Look for a number, share or "
-    "amount given as fact, ask who counted it, and highlight the figure itself.",
-    PLACEHOLDER: "These words were finished by the writer. A placeholder is text nobody "
-    "filled in: a bracketed note to the writer, a stand-in for a figure or a date, an "
-    "editor's mark.",
-    LOADED: "No loaded word was marked here. Loaded language judges or stirs feeling in the "
-    "writer's own voice: ask whether a plainer word would state the same fact, and highlight "
-    "only the word that judges.",
-    VAGUE: "No vague source was marked here. Look for a claim credited to people or documents "
-    "a reader cannot identify, and highlight the words that credit them.",
-}
+    STATISTIC: N_("No unsupported figure was marked in these words. Look for a number, share "
+                  "or amount given as fact, ask who counted it, and highlight the figure itself."),
+    PLACEHOLDER: N_("These words were finished by the writer. A placeholder is text nobody "
+                    "filled in: a bracketed note to the writer, a stand-in for a figure or a "
+                    "date, an editor's mark."),
+    LOADED: N_("No loaded word was marked here. Loaded language judges or stirs feeling in the "
+               "writer's own voice: ask whether a plainer word would state the same fact, and "
+               "highlight only the word that judges."),
+    VAGUE: N_("No vague source was marked here. Look for a claim credited to people or "
+              "documents a reader cannot identify, and highlight the words that credit them."),
+}  # fmt: skip
 
 
-def general_hint(skills: Sequence[Skill]) -> Hint:
-    """What to look for instead, for the skill asked (or each of several)."""
+def general_hint(skills: Sequence[Skill], language: str = "en") -> Hint:
+    """What to look for instead, for the skill asked (or each of several), in ``language``
+    (the quiz's: the skills' own texts are in it already)."""
     if len(skills) == 1:
         s = skills[0]
-        text = GENERAL.get(s.id) or (
-            f"No {s.name.lower()} was marked in these words. Look again for this: {s.definition}"
+        if s.id in GENERAL:
+            return Hint(f"general:{s.id}", translate(language, GENERAL[s.id]))
+        message = N_("No %(name)s was marked in these words. Look again for this: %(definition)s")
+        return Hint(
+            f"general:{s.id}",
+            translate(language, message, name=lower_first(s.name), definition=s.definition),
         )
-        return Hint(f"general:{s.id}", text)
-    names = ", ".join(s.name.lower() for s in skills)
-    return Hint(
-        "general", f"None of the problems asked for was marked here. Look again for: {names}."
-    )
+    names = list_separator(language).join(lower_first(s.name) for s in skills)
+    message = N_("None of the problems asked for was marked here. Look again for: %(names)s.")
+    return Hint("general", translate(language, message, names=names))
 
 
 def hint_for(skills: Sequence[Skill], selected: Selected) -> Hint:
@@ -280,5 +285,5 @@ def hint_for(skills: Sequence[Skill], selected: Selected) -> Hint:
     wanted = {s.id for s in skills}
     for rule in RULES:
         if rule.skill in wanted and (quote := rule.test(selected)):
-            return Hint(rule.name, rule.text, quote.strip())
-    return general_hint(skills)
+            return Hint(rule.name, translate(selected.language, rule.text), quote.strip())
+    return general_hint(skills, selected.language)

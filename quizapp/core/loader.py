@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from quizapp.core.anchor import AnchorError, Selector, anchor
@@ -19,7 +19,8 @@ from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
 from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion
-from quizapp.core.skills import BUILTIN_SKILLS, NOTHING_WRONG, Skill
+from quizapp.core.skills import BUILTIN_SKILLS, NOTHING_WRONG, Skill, builtin_skill
+from quizapp.core.texts import N_, lower_first, translate
 from quizapp.core.yamlread import read_yaml
 
 QUIZ_KEYS = {
@@ -53,7 +54,8 @@ SPAN_KEYS = {
     "arguable",
 }
 DECOY_KEYS = (SPAN_KEYS - {"skill", "core"}) | {"looks_like"}
-SKILL_KEYS = {"id", "name", "definition", "tip"}
+SKILL_KEYS = {"id", "name", "definition", "tip", "translations"}
+TRANSLATION_KEYS = {"name", "definition", "tip"}
 SETTINGS_KEYS = {"pass_mark", "false_alarm_penalty", "edge_tolerance", "classify_items", "seed"}
 
 
@@ -97,8 +99,35 @@ def _glossary(f: Fields, article: Article) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
-    """The quiz's skills; ids that failed go into ``misspelt`` so their uses stay quiet."""
+def _in_language(sf: Fields, skill: Skill, language: str) -> Skill:
+    """A custom skill with its texts in the quiz's language, when its ``translations`` give
+    them (a skill shared by quizzes in several languages keeps one definition, in English)."""
+    if not sf.has("translations"):
+        return skill
+    where = sf.child("translations")
+    if not isinstance(sf.data["translations"], dict):
+        sf.error("translations", "'translations' maps a language code to name, definition, tip")
+        return skill
+    chosen = skill
+    base = language.split("-")[0].lower()
+    for code, raw in sf.data["translations"].items():
+        tf = where.mapping(code, raw, "translations")
+        if tf is None:
+            continue
+        tf.check_keys(TRANSLATION_KEYS, "a skill's translation")
+        texts = (
+            tf.text("name", required=True, limit=60),
+            tf.text("definition", required=True, limit=300),
+            tf.text("tip", required=True),
+        )
+        if str(code).split("-")[0].lower() == base and all(texts):
+            chosen = replace(skill, name=texts[0], definition=texts[1], tip=texts[2])
+    return replace(chosen, english=(skill.name, skill.definition, skill.tip))
+
+
+def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Skill]:
+    """The quiz's skills (built-in ones in the quiz's ``language``); ids that failed go into
+    ``misspelt`` so their uses stay quiet."""
     skills: dict[str, Skill] = {}
     where = f.child("skills")
     for i, raw in f.items("skills", required=True):
@@ -116,7 +145,7 @@ def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
                 where.error(i, f"unknown skill '{raw}'{hint}")
                 misspelt.update([raw, *near])
                 continue
-            skill = BUILTIN_SKILLS[raw]
+            skill = builtin_skill(raw, language)
         else:
             sf = where.mapping(i, raw, "skills")
             if sf is None:
@@ -138,6 +167,10 @@ def _skills(f: Fields, misspelt: set[str]) -> dict[str, Skill]:
                 # Its errors are recorded; questions must not be built on a half-made skill.
                 misspelt.add(skill.id)
                 continue
+            skill = _in_language(sf, skill, language)
+            # What a built prompt calls one instance ("every <one>"), in the quiz's language.
+            one = translate(language, N_("passage showing %(name)s"), name=lower_first(skill.name))
+            skill = replace(skill, noun=one)
         if skill.id in skills:
             where.error(i, f"skill '{skill.id}' is listed twice")
         skills[skill.id] = skill
@@ -416,14 +449,14 @@ def _quiz(
     if top.has("settings") and not isinstance(top.data["settings"], dict):
         top.error("settings", "'settings' must be a mapping of keys")
     misspelt: set[str] = set()
-    skills = _skills(top, misspelt)
+    skills = _skills(top, misspelt, language)
     article = _article(top, articles)
     if article is None:
         return None
     glossary = _glossary(top, article) if top.has("glossary") else ()
     annotations = _spans(top, "annotations", article, skills, misspelt)
     decoys = _spans(top, "decoys", article, skills, misspelt, annotations)
-    ctx = QuizContext(article, annotations, decoys, skills, settings)
+    ctx = QuizContext(article, annotations, decoys, skills, settings, language)
     _check_skill_examples(top, ctx)
     if top.has("questions"):
         questions = _questions(top, ctx)
@@ -498,8 +531,10 @@ def _load_files(paths: list[Path], seeds: Path, root: Path | None) -> Bank:
             )
             continue
         for s in quiz.skills:
+            if s.id in BUILTIN_SKILLS:
+                continue  # one definition already, told in each quiz's language
             seen = skills.setdefault(s.id, (s, shown))
-            if seen[0] != s:
+            if seen[0].english_texts != s.english_texts:
                 errors.append(
                     QuizError(
                         shown,

@@ -20,6 +20,7 @@ def extracted() -> Catalog:
         method_map, options_map = parse_mapping_cfg(f)
     catalog = Catalog(project="quizapp")
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+                "N_": None,
                 "lazy_ngettext": (1, 2)}  # fmt: skip
     for name, line, message, comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords, comment_tags=("Translators:",)

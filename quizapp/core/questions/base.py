@@ -26,6 +26,7 @@ class QuizContext:
     decoys: Mapping[str, Annotation]
     skills: Mapping[str, Skill]
     settings: Settings
+    language: str = "en"  # the quiz's: the texts the engine writes are in it
 
     def span(self, span_id: str) -> Annotation | None:
         return self.annotations.get(span_id) or self.decoys.get(span_id)

@@ -23,10 +23,12 @@ from quizapp.core.scoring import (
 )
 from quizapp.core.sentences import snippet_around
 from quizapp.core.skills import NOTHING_WRONG, Skill
+from quizapp.core.texts import N_, translate
 
 KEYS = {"id", "type", "prompt", "points", "span", "options"}
-DEFAULT_PROMPT = "What, if anything, is wrong with the highlighted words?"
-NOTHING = {"id": NOTHING_WRONG, "name": "Nothing wrong"}
+DEFAULT_PROMPT = N_("What, if anything, is wrong with the highlighted words?")
+# Translators: the answer of a classify question when the highlighted words are fine.
+NOTHING_NAME = N_("Nothing wrong")
 
 
 def also_right(ctx: QuizContext, span: Annotation) -> tuple[str, ...]:
@@ -58,6 +60,7 @@ class ClassifyQuestion(Question):
     options: tuple[Skill, ...]
     phrase_at: int = 0
     also: tuple[str, ...] = ()
+    nothing: str = NOTHING_NAME  # "Nothing wrong" in the quiz's language
 
     @classmethod
     def make(
@@ -65,7 +68,7 @@ class ClassifyQuestion(Question):
         ctx: QuizContext,
         question_id: str,
         span: Annotation,
-        prompt: str = DEFAULT_PROMPT,
+        prompt: str = "",
         points: float = 1.0,
         options: tuple[Skill, ...] = (),
     ) -> ClassifyQuestion:
@@ -74,7 +77,7 @@ class ClassifyQuestion(Question):
         s, e = snippet_around(article.text, span.start, span.end, block.start, block.end)
         return cls(
             question_id,
-            prompt,
+            prompt or translate(ctx.language, DEFAULT_PROMPT),
             points,
             span,
             article.text[span.start : span.end],
@@ -82,12 +85,13 @@ class ClassifyQuestion(Question):
             options or tuple(ctx.skills.values()),
             span.start - s,
             also_right(ctx, span),
+            translate(ctx.language, NOTHING_NAME),
         )
 
     @classmethod
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> ClassifyQuestion | None:
         fields.check_keys(KEYS, "a classify question")
-        prompt, points = cls.common(fields, DEFAULT_PROMPT)
+        prompt, points = cls.common(fields, translate(ctx.language, DEFAULT_PROMPT))
         span_id = fields.text("span", required=True)
         span = ctx.span(span_id) if span_id else None
         if span_id and span is None:
@@ -114,7 +118,8 @@ class ClassifyQuestion(Question):
             "context": self.context,
             "phrase_at": [self.phrase_at, self.phrase_at + len(self.phrase)],
             "tokens": [self.span.tokens.start, self.span.tokens.stop],
-            "options": [{"id": s.id, "name": s.name} for s in self.options] + [NOTHING],
+            "options": [{"id": s.id, "name": s.name} for s in self.options]
+            + [{"id": NOTHING_WRONG, "name": self.nothing}],
         }
 
     def parse_response(self, raw: object) -> JSON:

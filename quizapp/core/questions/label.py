@@ -10,9 +10,10 @@ from quizapp.core.fields import Fields
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, QuizContext
 from quizapp.core.questions.highlight import HighlightQuestion
+from quizapp.core.texts import N_, translate
 
 KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
-DEFAULT_PROMPT = "Highlight each problem you find and label it with the kind of problem it is."
+DEFAULT_PROMPT = N_("Highlight each problem you find and label it with the kind of problem it is.")
 
 
 @register
@@ -30,7 +31,7 @@ class LabelQuestion(HighlightQuestion):
         skill_ids, paragraphs = cls.load_scope(fields, ctx)
         if len(skill_ids) < 2:
             fields.error("skills", "a label question needs at least two skills to choose from")
-        prompt, points = cls.common(fields, DEFAULT_PROMPT)
+        prompt, points = cls.common(fields, translate(ctx.language, DEFAULT_PROMPT))
         empty = fields.flag("empty", False)
         given = points if fields.has("points") else None
         q, problems = cls.scoped(ctx, question_id, prompt, given, skill_ids, paragraphs, empty)

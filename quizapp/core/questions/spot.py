@@ -12,16 +12,22 @@ from quizapp.core.questions.base import JSON, Grade, QuizContext
 from quizapp.core.questions.highlight import HighlightQuestion
 from quizapp.core.scoring import ANY
 from quizapp.core.skills import Skill
+from quizapp.core.texts import N_, list_separator, lower_first, translate
 
 KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
 
 
-def default_prompt(skills: list[Skill]) -> str:
+def default_prompt(skills: list[Skill], language: str = "en") -> str:
+    """The built prompt, in the quiz's language (the skills' texts already are)."""
     if len(skills) == 1:
         s = skills[0]
-        return f"Highlight every {s.one}: {s.definition[0].lower()}{s.definition[1:]}"
-    names = ", ".join(s.name.lower() for s in skills)
-    return f"Highlight every passage with one of these problems: {names}."
+        # Translators: a built question; "one" is a skill's countable name ("loaded word or
+        # phrase"), "definition" its definition.
+        message = N_("Highlight every %(one)s: %(definition)s")
+        return translate(language, message, one=s.one, definition=lower_first(s.definition))
+    names = list_separator(language).join(lower_first(s.name) for s in skills)
+    message = N_("Highlight every passage with one of these problems: %(names)s.")
+    return translate(language, message, names=names)
 
 
 @register
@@ -37,7 +43,9 @@ class SpotQuestion(HighlightQuestion):
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> SpotQuestion | None:
         fields.check_keys(KEYS, "a spot question")
         skill_ids, paragraphs = cls.load_scope(fields, ctx)
-        prompt, points = cls.common(fields, default_prompt([ctx.skills[s] for s in skill_ids]))
+        prompt, points = cls.common(
+            fields, default_prompt([ctx.skills[s] for s in skill_ids], ctx.language)
+        )
         empty = fields.flag("empty", False)
         given = points if fields.has("points") else None
         q, problems = cls.scoped(ctx, question_id, prompt, given, skill_ids, paragraphs, empty)
