@@ -153,3 +153,14 @@ def test_the_teachers_page_shows_sent_and_failed(
     platform.fail_scores = 0
     assert _send(app, platform).sent == 1
     assert "Course gradebook" in teacher.get(f"/teach/classes/{room_id}").get_data(as_text=True)
+
+
+def test_the_send_grades_command(app: Flask, browser: FlaskClient, platform: FakePlatform) -> None:
+    _, assignment_id = _course(app, browser, platform)
+    submit(browser, assignment_id, take(browser, assignment_id))
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["lti", "send-grades"])
+    assert refused.exit_code != 0 and "https://" in refused.output
+    done = runner.invoke(args=["lti", "send-grades", "--base-url", BASE])
+    assert done.exit_code == 0 and "1 sent, 0 to retry, 0 failed" in done.output
+    assert len(platform.scores) == 1

@@ -9,7 +9,6 @@ from datetime import datetime
 
 import requests
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -118,5 +117,4 @@ def class_grades(classroom_id: int) -> str | Response:
         return redirect(url_for("lti.class_grades", classroom_id=room.id))
     rows = lti_queue.for_class(request_session(), room.id)
     context = store.lti_classroom(request_session(), room.id)
-    return render_template("lti/grades.html", room=room, rows=rows, context=context,
-                           user=current_user)  # fmt: skip
+    return render_template("lti/grades.html", room=room, rows=rows, context=context)
