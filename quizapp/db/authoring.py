@@ -100,12 +100,18 @@ def skeleton(quiz_id: str, title: str, language: str, direction: str) -> dict[st
 
 def create_draft(
     db: Database, owner_id: int, article: str, *, title: str = "", language: str = "en",
-    direction: str = "ltr", document: dict[str, Any] | None = None,
+    direction: str = "ltr", document: dict[str, Any] | None = None, of_own: str = "",
 ) -> int:  # fmt: skip
     """A new draft of the teacher's with a fresh quiz id: a skeleton over the article, or
-    ``document`` (a duplicate's or an import's) under the new id; returns its id."""
+    ``document`` (a duplicate's or an import's) under the new id; returns its id. With
+    ``of_own``, the id of a quiz the teacher owns, the draft is of that quiz instead (an
+    import of one's own export: publishing it makes a new version)."""
     with db.write() as s:
-        quiz_id = new_quiz_id(s, title or str((document or {}).get("title", "")))
+        owned = s.get(AuthoredQuiz, of_own) if of_own else None
+        if owned is not None and owned.owner_id == owner_id:
+            quiz_id = owned.quiz_id
+        else:
+            quiz_id = new_quiz_id(s, title or str((document or {}).get("title", "")))
         if document is None:
             document = skeleton(quiz_id, title, language, direction)
         document = {**document, "id": quiz_id}

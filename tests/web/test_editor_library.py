@@ -88,7 +88,11 @@ def test_an_export_passes_quizapp_validate(
 
 
 def test_an_export_imports_again_as_a_new_draft(app: Flask, editor: Editor) -> None:
-    quiz_id = published(app)
+    """Another teacher's (or the bank's) quiz gets a new id; one's own, a new version."""
+    add_users(app, ["teacher2"], "teacher")
+    quiz_id = published(app, "teacher2")
+    with app.app_context():
+        set_visibility(db_of(app), ids(app, "teacher2")[0], quiz_id, "installation")
     data = editor.client.get(f"/author/quizzes/{quiz_id}/export.zip").data
     response = import_upload(editor.client, upload=(io.BytesIO(data), f"{quiz_id}.zip"))
     assert response.status_code == 303
@@ -96,7 +100,18 @@ def test_an_export_imports_again_as_a_new_draft(app: Flask, editor: Editor) -> N
     got = editor.data(draft_id).get_json()
     assert got["document"]["id"] != quiz_id  # a new id: never someone else's or the bank's
     assert got["messages"] == []
-    assert editor.publish(draft_id).status_code == 200
+    mine = editor.publish(draft_id).get_json()["quiz_id"]
+    # One's own export comes back as a draft of the same quiz: a new version when changed.
+    data = editor.client.get(f"/author/quizzes/{mine}/export.zip").data
+    again = import_upload(editor.client, upload=(io.BytesIO(data), "mine.zip"))
+    draft_id = int(again.headers["Location"].rsplit("/", 1)[1])
+    document = editor.data(draft_id).get_json()["document"]
+    assert document["id"] == mine
+    editor.put(draft_id, {"document": {**document, "title": "Version two"}, "revision": 1})
+    assert editor.publish(draft_id).get_json()["quiz_id"] == mine
+    with app.app_context(), db_of(app).session() as s:
+        titles = set(s.scalars(select(QuizVersion.title).where(QuizVersion.quiz_id == mine)))
+    assert "Version two" in titles and len(titles) == 2
 
 
 def test_a_yaml_and_its_article_import_together(editor: Editor) -> None:

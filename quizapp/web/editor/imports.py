@@ -22,9 +22,10 @@ from quizapp.core.errors import QuizFileError
 from quizapp.core.loader import load_quiz_source
 from quizapp.core.yamlread import MAX_QUIZ_BYTES, read_yaml
 from quizapp.db.authoring import create_draft
-from quizapp.db.engine import get_db
+from quizapp.db.engine import get_db, request_session
 from quizapp.db.writes import WriteError
 from quizapp.web.editor import bp
+from quizapp.web.editor.access import rights_of
 from quizapp.web.editor.intake import MAX_BYTES, IntakeError, decode
 
 MAX_MEMBERS = 8  # an export holds two files; a few more for folders and stray notes
@@ -158,10 +159,22 @@ def import_quiz() -> str | Response | tuple[str, int]:
         return render_template("editor/import.html", form=form, problem=None)
     try:
         upload = read_upload(*_files(form))
-        draft_id = create_draft(get_db(), current_user.id, upload.article, document=upload.document)
+        # One's own quiz comes back as a draft of it (a new version when published); any
+        # other id, the bank's or another teacher's, is replaced by a fresh one.
+        quiz_id = str(upload.document.get("id", ""))
+        rights = rights_of(request_session(), current_user.id, quiz_id)
+        mine = quiz_id if rights is not None and rights.edit else ""
+        draft_id = create_draft(
+            get_db(), current_user.id, upload.article, document=upload.document, of_own=mine
+        )
     except (UploadRefused, WriteError) as exc:
         return render_template("editor/import.html", form=form, problem=str(exc)), 400
-    flash("Imported as a new draft under a new id: check it, then publish it.", "success")
+    flash(
+        f"Imported as a new draft of your quiz {mine}: publish it to make a new version."
+        if mine
+        else "Imported as a new draft under a new id: check it, then publish it.",
+        "success",
+    )
     return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
 
 
