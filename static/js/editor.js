@@ -638,7 +638,15 @@ function start(root) {
   const flushOnLeave = () => {
     if (!dirty || conflict) return;
     dirty = false;
-    request('PUT', url, { document: doc, revision }, { keepalive: true }).catch(() => {});
+    clearTimeout(timer);
+    // Kept from the back/forward cache, the page reads the answer like any save's.
+    request('PUT', url, { document: doc, revision }, { keepalive: true })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((data) => {
+        if (data) revision = data.revision;
+        else dirty = true;
+      })
+      .catch(() => (dirty = true));
   };
   window.addEventListener('pagehide', flushOnLeave);
   document.addEventListener(

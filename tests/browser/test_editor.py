@@ -460,6 +460,13 @@ def test_core_arguable_delete_settings_and_a_refused_version(page: Any) -> None:
     # A change not yet saved when the teacher leaves is sent on the way out.
     page.locator("#ed-settings").get_by_label("Title").fill("Bus fares, again")
     page.goto("/teach")
+    stored = ""
+    for _ in range(50):  # the request sent on leaving may land just after the next page's
+        stored = page.request.get(f"/author/drafts/{draft_id}/data").json()["document"]["title"]
+        if stored == "Bus fares, again":
+            break
+        page.wait_for_timeout(100)
+    assert stored == "Bus fares, again"
     page.goto(f"/author/drafts/{draft_id}")
     expect(page.locator("#ed-title")).to_have_text("Bus fares, again")
     # The refused version's 400 is the only thing the console reports.
