@@ -352,3 +352,26 @@ def test_share_refuses_another_teachers_quiz(app: Flask) -> None:
     with app.app_context(), pytest.raises(WriteError):
         share(db_of(app), teacher1, quiz_id, "teacher1")
     assert yaml  # the module is used by the helpers above
+
+
+def test_an_assignment_can_be_changed_to_an_own_quiz_not_to_anothers(
+    app: Flask, client: FlaskClient, auth: Auth
+) -> None:
+    from tests.web.teach_data import add_assignment
+    from tests.web.test_teach_assignment_edits import edit, page_of, rules
+
+    add_users(app, ["teacher2"], "teacher")
+    mine = published(app, title="Mine to pin")
+    theirs = published(app, "teacher2", title="Secret of teacher2")
+    with app.app_context(), db_of(app).session() as s:
+        versions = dict(s.execute(select(AuthoredQuiz.quiz_id, AuthoredQuiz.version_id)).all())
+    cid = class_id(app)
+    aid = add_assignment(app, cid)
+    auth.login("teacher1")
+    assert "Mine to pin" in client.get(page_of(cid, aid)).get_data(as_text=True)
+    before = rules(app, aid)
+    refused = edit(client, cid, aid, version_id=str(versions[theirs]))
+    assert refused.status_code == 404 and "Secret" not in refused.get_data(as_text=True)
+    assert rules(app, aid) == before
+    assert edit(client, cid, aid, version_id=str(versions[mine])).status_code == 302
+    assert rules(app, aid)[0] == versions[mine]

@@ -151,3 +151,14 @@ def assignable(s: Session, teacher_id: int) -> list[tuple[str, int, str, str]]:
 def authored_ids(s: Session, quiz_ids: object) -> set[str]:
     """Which of these quiz ids are quizzes made in the browser (pinned by version id)."""
     return set(s.scalars(select(AuthoredQuiz.quiz_id).where(AuthoredQuiz.quiz_id.in_(quiz_ids))))  # type: ignore[arg-type]
+
+
+def hidden_version(s: Session, teacher_id: int, version_id: str) -> bool:
+    """Whether a posted version id is another teacher's quiz made in the browser that this
+    teacher may not see (a forged form: a 404, not a form error that confirms it exists)."""
+    if not version_id.isdigit() or not 0 < int(version_id) <= MAX_ID:
+        return False
+    quiz_id = s.scalar(select(QuizVersion.quiz_id).where(QuizVersion.id == int(version_id)))
+    if quiz_id is None or s.get(AuthoredQuiz, quiz_id) is None:
+        return False
+    return rights_of(s, teacher_id, quiz_id) is None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from quizapp.db.engine import get_db
+from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Classroom, utcnow
 from quizapp.db.writes import WriteError, attempts_were, delete_assignment, update_assignment
+from quizapp.web.editor.access import hidden_version
 from quizapp.web.teach import CLASS, ID, back_to_class, bp, class_assignment, own_classroom
 from quizapp.web.teach.assignments import (
     assignment_page,
@@ -29,6 +30,8 @@ def edit_assignment(classroom_id: int, assignment_id: int) -> str | Response:
     """Change the dates, attempt limit, rules and (before any attempt) the pinned version."""
     room = own_classroom(classroom_id)
     assignment = class_assignment(room, assignment_id)
+    if hidden_version(request_session(), current_user.id, request.form.get("version_id", "")):
+        abort(404, description="There is no such quiz.")
     form = edit_form(assignment)
     if not form.validate_on_submit():
         return assignment_page(room, assignment, form)
