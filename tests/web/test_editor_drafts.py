@@ -32,6 +32,13 @@ def bank_document(quiz_id: str = "library-reopens") -> tuple[dict[str, Any], str
     return document, article
 
 
+def nested(levels: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
 def meta_token(client: FlaskClient) -> str:
     html = client.get("/author/new").get_data(as_text=True)
     match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
@@ -150,14 +157,17 @@ def test_a_stale_revision_is_refused_and_keeps_the_newer_save(editor: Editor) ->
         ({"document": {}, "revision": 1, "article": 5}, "article must be"),
         ({"document": {}, "revision": 1, "article": "  "}, "article is empty"),
         ({"document": {"title": "x" * MAX_DOCUMENT_BYTES}, "revision": 1}, "larger than"),
+        ({"document": {"a": nested(40)}, "revision": 1}, "nested more than"),
+        ("deep", "JSON object"),
     ],
 )
 def test_bad_bodies_get_a_reason_and_change_nothing(editor: Editor, body: Any, reason: str) -> None:
     draft_id = editor.start()
     before = editor.data(draft_id).get_json()
-    if body == "not json":
+    if body in ("not json", "deep"):
+        raw = "{" if body == "not json" else '{"document": ' + "[" * 50_000 + "]" * 50_000 + "}"
         response = editor.client.put(
-            f"/author/drafts/{draft_id}/data", data="{", content_type="application/json",
+            f"/author/drafts/{draft_id}/data", data=raw, content_type="application/json",
             headers={"X-CSRFToken": editor.token},
         )  # fmt: skip
     else:

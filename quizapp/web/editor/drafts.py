@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.core.documents import check, placed, to_yaml
 from quizapp.core.errors import QuizFileError
+from quizapp.core.yamlread import MAX_DEPTH
 from quizapp.db.authoring import DraftGone, StaleRevision, create_draft, publish, save_draft
 from quizapp.db.engine import get_db
 from quizapp.db.writes import WriteError
@@ -64,12 +65,17 @@ def draft_data(draft_id: int) -> Response:
 
 def _body() -> tuple[dict[str, Any], str | None, int]:
     """The PUT body's document, article (None if absent) and revision; 400 if malformed."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # JSON nested past the parser's limit
+        body = None
     if not isinstance(body, dict):
         raise _Bad("The body must be a JSON object with document and revision.")
     document, article, revision = body.get("document"), body.get("article"), body.get("revision")
     if not isinstance(document, dict):
         raise _Bad("document must be a mapping of the quiz's keys (id, title, annotations, ...).")
+    if _depth(document) > MAX_DEPTH:
+        raise _Bad(f"document is nested more than {MAX_DEPTH} levels deep; a quiz needs a few.")
     if article is not None and not isinstance(article, str):
         raise _Bad("article must be the article's text.")
     if not isinstance(revision, int) or isinstance(revision, bool):
@@ -79,6 +85,14 @@ def _body() -> tuple[dict[str, Any], str | None, int]:
 
 class _Bad(ValueError):
     pass
+
+
+def _depth(value: Any, limit: int = MAX_DEPTH + 1) -> int:
+    """How deep lists and mappings nest in ``value``, counted up to ``limit``."""
+    if limit <= 0 or not isinstance(value, (dict, list)):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in items), default=0)
 
 
 @bp.route(f"{DRAFT}/data", methods=["PUT"])

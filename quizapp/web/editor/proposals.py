@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from quizapp.core.fields import ID_PATTERN
 from quizapp.db import authoring
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.writes import WriteError
@@ -28,6 +29,8 @@ def decide(quiz_id: str, decision: str) -> Response:
     """Accept (public and current in the catalogue) or decline a proposed quiz."""
     if (denied := require_admin(ONLY_ADMINS)) is not None:
         return denied
+    if not ID_PATTERN.fullmatch(quiz_id):  # PostgreSQL answers a NUL byte with an error
+        abort(404, description="There is no such proposal.")
     try:
         authoring.decide(get_db(), quiz_id, accept=decision == "accept")
     except WriteError as exc:
