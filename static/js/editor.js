@@ -117,18 +117,27 @@ function start(root) {
   }
 
   // ---------------------------------------------------------------- marks on the article
+  // Each mark is also a description of its words (hidden #ed-d-* in the page), read with
+  // the word as the highlighter's keyboard cursor reaches it: not colour alone.
   let marked = [];
   function mark() {
-    const add = (words, ...classes) => {
-      for (const t of words) t.el.classList.add(...classes);
+    const add = (words, kind, ...classes) => {
+      for (const t of words) {
+        t.el.classList.add(...classes);
+        const ids = new Set((t.el.getAttribute('aria-describedby') || '').split(' '));
+        t.el.setAttribute('aria-describedby', [...ids, `ed-d-${kind}`].join(' ').trim());
+      }
       marked.push(...words);
     };
-    for (const t of marked) t.el.classList.remove('ed-ann', 'ed-decoy', 'ed-sug', 'ed-arguable');
+    for (const t of marked) {
+      t.el.classList.remove('ed-ann', 'ed-decoy', 'ed-sug', 'ed-arguable');
+      t.el.removeAttribute('aria-describedby');
+    }
     marked = [];
     for (const a of list('annotations'))
-      add(wordsOf(where(a)), 'ed-ann', ...(a?.arguable ? ['ed-arguable'] : []));
-    for (const d of list('decoys')) add(wordsOf(where(d)), 'ed-decoy');
-    for (const s of shownSuggestions()) add(wordsOf(s), 'ed-sug');
+      add(wordsOf(where(a)), 'ann', 'ed-ann', ...(a?.arguable ? ['ed-arguable'] : []));
+    for (const d of list('decoys')) add(wordsOf(where(d)), 'decoy', 'ed-decoy');
+    for (const s of shownSuggestions()) add(wordsOf(s), 'sug', 'ed-sug');
   }
 
   // ---------------------------------------------------------------- suggestions

@@ -226,6 +226,12 @@ def test_the_same_authoring_by_keyboard_alone(page: Any) -> None:
     tab_to(page, "Accept “by 40%”")
     page.keyboard.press("Enter")
     expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(1)
+    # Marked words say what marks them to a screen reader, not by colour alone.
+    word = page.locator("#article .tok", has_text=re.compile("^40%$"))
+    expect(word).to_have_attribute("aria-describedby", "ed-d-ann")
+    expect(page.locator("#article .tok", has_text=re.compile("^shocking$"))).to_have_attribute(
+        "aria-describedby", "ed-d-sug"
+    )
     tab_to(page, "Accept “experts say”")
     page.keyboard.press("Enter")
     expect(page.locator("#ed-list li.ed-item-ann")).to_have_count(2)
