@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.core.documents import article_name, load_document
@@ -157,7 +158,16 @@ def delete_draft(db: Database, owner_id: int, draft_id: int) -> None:
 
 def publish(db: Database, owner_id: int, draft_id: int) -> Published:
     """Store the draft as an immutable version by content hash, owned by the teacher, after
-    the loader accepts it (QuizFileError with every problem, and nothing stored, if not)."""
+    the loader accepts it (QuizFileError with every problem, and nothing stored, if not).
+    Two publications at once (a double click) may race on the unique keys: the loser looks
+    again and finds the version stored."""
+    try:
+        return _publish(db, owner_id, draft_id)
+    except IntegrityError:
+        return _publish(db, owner_id, draft_id)
+
+
+def _publish(db: Database, owner_id: int, draft_id: int) -> Published:
     with db.write() as s:
         draft = s.scalar(select(Draft).where(Draft.id == draft_id, Draft.owner_id == owner_id))
         if draft is None:
@@ -167,6 +177,10 @@ def publish(db: Database, owner_id: int, draft_id: int) -> Published:
         owned = s.get(AuthoredQuiz, draft.quiz_id, with_for_update=True)
         if owned is None:
             if s.scalar(select(exists().where(QuizVersion.quiz_id == draft.quiz_id))):
+                # Versions without an owner row: the bank's, or a publication of this draft
+                # that committed since the row was looked for (PostgreSQL): then look again.
+                if s.scalar(select(exists().where(AuthoredQuiz.quiz_id == draft.quiz_id))):
+                    raise IntegrityError("publish", None, Exception("published meanwhile"))
                 raise WriteError("That quiz id belongs to another quiz; duplicate it instead.")
             owned = AuthoredQuiz(quiz_id=draft.quiz_id, owner_id=owner_id, visibility="private")
             s.add(owned)

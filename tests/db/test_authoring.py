@@ -146,3 +146,22 @@ def test_visibility_sharing_and_the_catalogue(db: Database, teachers: tuple[int,
         assert version is not None and not version.current
     authoring.unshare(db, owner, done.quiz_id, other)
     assert rows(db, QuizShare) == 0
+
+
+def test_two_publications_at_once_store_one_version(
+    db: Database, teachers: tuple[int, int]
+) -> None:
+    owner, _ = teachers
+    document, article = bank_document()
+    draft = authoring.create_draft(db, owner, article, document=document)
+    results: list[Any] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(authoring.publish(db, owner, draft)))
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 3 and len(set(results)) == 1
+    assert (rows(db, QuizVersion), rows(db, AuthoredQuiz)) == (1, 1)
