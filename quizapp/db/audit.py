@@ -24,6 +24,8 @@ from quizapp.db.models import AuditEvent, Classroom, User, utcnow
 ACTIONS = {
     "viewed_record": "viewed a student's record",
     "viewed_attempt": "viewed an attempt",
+    "viewed_class": "viewed a class's results",
+    "exported_class": "downloaded a class's results",
     "exported": "exported a student's data",
     "reset_password": "reset a password",
     "deleted_class_data": "deleted a student's data from a class",

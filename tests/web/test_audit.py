@@ -76,6 +76,18 @@ def delete_own(app: Flask, w: dict[str, Any]) -> None:
         erasure.delete_student(db_of(app), w["alice"])
 
 
+def view_gradebook(app: Flask, w: dict[str, Any]) -> None:
+    assert teacher(app).get(f"/teach/classes/{w['room']}/gradebook").status_code == 200
+
+
+def download_gradebook(app: Flask, w: dict[str, Any]) -> None:
+    assert teacher(app).get(f"/teach/classes/{w['room']}/gradebook.csv").status_code == 200
+
+
+def view_heatmap(app: Flask, w: dict[str, Any]) -> None:
+    assert teacher(app).get(f"/teach/classes/{w['room']}/heatmap").status_code == 200
+
+
 def grant(app: Flask, w: dict[str, Any]) -> None:
     assert app.test_cli_runner().invoke(args=["admin", "grant", "teacher1"]).exit_code == 0
 
@@ -91,6 +103,9 @@ CASES: list[tuple[Callable[[Flask, dict[str, Any]], None], Event, str]] = [
      "student account; attempt_spans: 21, attempt_skills: 5, attempts: 1, memberships: 1, "
      "users: 1"),
     (grant, ("quizapp admin (server)", "granted_admin", "teacher1", None), ""),
+    (view_gradebook, ("teacher1", "viewed_class", None, "Class 1"), "gradebook"),
+    (download_gradebook, ("teacher1", "exported_class", None, "Class 1"), "gradebook"),
+    (view_heatmap, ("teacher1", "viewed_class", None, "Class 1"), "heatmap"),
 ]  # fmt: skip
 
 

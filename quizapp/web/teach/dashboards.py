@@ -31,6 +31,7 @@ def gradebook(classroom_id: int) -> str:
     """Students x assignments: the counting score, late marks; sorted by ?sort=."""
     room = own_classroom(classroom_id)
     book = reports.gradebook(request_session(), room.id, request.args.get("sort", "name"))
+    audit.log(get_db(), current_user.id, "viewed_class", classroom_id=room.id, detail="gradebook")
     return render_template("teach/gradebook.html", room=room, book=book)
 
 
@@ -39,6 +40,7 @@ def gradebook_csv(classroom_id: int) -> Response:
     """The gradebook as a CSV file for a spreadsheet."""
     room = own_classroom(classroom_id)
     book = reports.gradebook(request_session(), room.id, request.args.get("sort", "name"))
+    audit.log(get_db(), current_user.id, "exported_class", classroom_id=room.id, detail="gradebook")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", room.name).strip("-").lower() or "class"
     return Response(
         reports.gradebook_csv(book),
@@ -51,6 +53,7 @@ def gradebook_csv(classroom_id: int) -> Response:
 def heatmap(classroom_id: int) -> str:
     """Students x skills: find rate and precision over the class's assignments."""
     room = own_classroom(classroom_id)
+    audit.log(get_db(), current_user.id, "viewed_class", classroom_id=room.id, detail="heatmap")
     return render_template(
         "teach/heatmap.html", room=room, heat=reports.heatmap(request_session(), room.id)
     )
