@@ -62,7 +62,7 @@ export function showMessages(ed, root, messages) {
       'p',
       { class: 'ed-msg', id },
       h('span', { text: m.message }),
-      m.fix ? h('span', { class: 'ed-fix', text: ` ${m.fix}` }) : null,
+      m.fix ? h('span', { class: 'ed-fix', text: `; ${m.fix}` }) : null,
     );
     const control = el.matches(CONTROLS)
       ? el
@@ -92,7 +92,7 @@ export function showMessages(ed, root, messages) {
             { type: 'button', class: 'link', onclick: () => goTo(ed, root, pathOf(ed, m)) },
             where(ed, pathOf(ed, m)),
           ),
-          ` ${m.message}`,
+          ` ${m.message}${m.fix ? `; ${m.fix}` : ''}`,
         ),
       ),
     );
