@@ -8,6 +8,7 @@ number of that category, so the catalogue's plural rule and the browser's agree.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -111,3 +112,9 @@ def js_texts() -> dict[str, str | Forms]:
         "submitting": _("Submitting…"),
         "submittingAnswers": _("Submitting your answers…"),
     }
+
+
+def js_texts_json() -> str:
+    """The texts as JSON for an attribute (the template escapes it): letters as themselves,
+    not ``\\u`` escapes, so the page holds the words it shows."""
+    return json.dumps(js_texts(), ensure_ascii=False, separators=(",", ":"))

@@ -28,7 +28,7 @@ from quizapp.db.writes import WriteError, closed_because, mark_started, record_a
 from quizapp.web.clock import classtime
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict, release_of
-from quizapp.web.jstexts import js_texts
+from quizapp.web.jstexts import js_texts_json
 from quizapp.web.render import article_html, feedback_marks, scope_attr
 from quizapp.web.review import (
     own_attempts,
@@ -41,7 +41,7 @@ from quizapp.web.review import (
 
 bp = Blueprint("take", __name__)
 # The scripts' words, on every page (base.html): the highlighter runs in the editor too.
-bp.app_context_processor(lambda: {"js_texts": js_texts})
+bp.app_context_processor(lambda: {"js_texts_json": js_texts_json})
 PRACTICE_KEY = "practice"
 # Ids from URLs and forms are checked before they reach the database: PostgreSQL answers a
 # NUL byte or a number beyond its integers with an error, not with "no such row".

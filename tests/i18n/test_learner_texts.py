@@ -3,6 +3,7 @@ language and the class's zone, the scripts' words from the catalogue, notes and 
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -102,9 +103,9 @@ def test_the_quiz_page_gives_the_scripts_their_words_in_the_readers_language(
     pseudo_app: Flask,
 ) -> None:
     html = pseudo_app.test_client().get("/quiz/library-reopens").get_data(as_text=True)
-    found = re.search(r"<body data-texts='([^']*)'>", html)
+    found = re.search(r'<body data-texts="([^"]*)">', html)
     assert found, "the page carries no texts for its scripts"
-    texts = json.loads(found[1].replace("&#34;", '"').replace("&amp;", "&"))
+    texts = json.loads(html_lib.unescape(found[1]))
     assert texts["noWords"] == pseudo("No words selected.")
     assert texts["words"]["one"] == pseudo("%(count)s word").replace("%(count)s", "{n}")
     assert texts["selectedAs"] == pseudo("Selected as %(label)s: %(text)s").replace(
