@@ -477,3 +477,59 @@ def test_core_arguable_delete_settings_and_a_refused_version(page: Any) -> None:
     expect(page.locator("#ed-title")).to_have_text("Bus fares, again")
     # The refused version's 400 is the only thing the console reports.
     assert [e for e in page.console_errors if "400 (BAD REQUEST)" not in e] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("", {"error": "Select words in the article first."}),
+        ("0,1", {"start": 0, "end": 7, "quote": "The cat"}),
+        ("3,2", {"start": 12, "end": 19, "quote": "The cat"}),  # the second "The cat"
+        ("2,4", {"error": "Select one unbroken run of words (the selection has gaps)."}),
+        ("1,2", {"error": "The selection runs across paragraphs; select words of one paragraph."}),
+    ],
+)
+def test_a_selection_becomes_one_passage(page: Any, value: str, want: dict[str, Any]) -> None:
+    page.goto("/login")
+    got = page.evaluate(
+        """async (value) => {
+          const { passage } = await import('/static/js/editor/anchor.js');
+          const text = 'The cat.\\n\\n  The cat sat.';
+          const tokens = [
+            [0, 0, 3, 0], [1, 4, 7, 0], [2, 12, 15, 1], [3, 16, 19, 1], [4, 20, 23, 1],
+          ].map(([i, s, e, block]) => ({ i, s, e, block }));
+          return passage(text, tokens, value);
+        }""",
+        value,
+    )
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("span", "want"),
+    [
+        ({"quote": "cat"}, 4),
+        ({"quote": "cat", "occurrence": 2}, 16),
+        ({"quote": "cat", "prefix": "The "}, 4),
+        ({"quote": "cat", "suffix": " sat"}, 16),
+        ({"quote": "dog"}, None),
+        ({"quote": "cat", "occurrence": 3}, None),
+    ],
+)
+def test_quotes_are_found_as_the_loader_anchors_them(
+    page: Any, span: dict[str, Any], want: int | None
+) -> None:
+    page.goto("/login")
+    got = page.evaluate(
+        """async (span) => {
+          const { anchorAt, locate } = await import('/static/js/editor/anchor.js');
+          const text = 'The cat.\\n\\n  The cat sat.';
+          const r = locate(text, span);
+          // and a quote made from a place says which occurrence it is
+          return { at: r ? r.start : null, made: r ? anchorAt(text, r.start, r.end) : null };
+        }""",
+        span,
+    )
+    assert got["at"] == want
+    if want is not None:
+        assert got["made"] == {"quote": "cat", "occurrence": 1 if want == 4 else 2}
