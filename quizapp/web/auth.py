@@ -39,7 +39,7 @@ from quizapp.db.retention import touch_last_seen
 from quizapp.db.writes import WriteError, WrongCode, create_user, end_sessions
 from quizapp.passwords import password_problem, verify_password
 from quizapp.web import throttle
-from quizapp.web.account_fields import new_password_field, username_field
+from quizapp.web.account_fields import new_password_field, reason, username_field
 from quizapp.web.catalogue import student_classes
 from quizapp.web.practice import keep_practice
 
@@ -158,7 +158,7 @@ def register() -> str | Response:
         username, password = form.username.data or "", form.password.data or ""
         problem = password_problem(password, username)
         if problem:
-            form.password.errors = [problem]
+            form.password.errors = [reason(problem)]
         else:
             try:
                 user_id = create_user(
@@ -167,7 +167,7 @@ def register() -> str | Response:
             except WriteError as exc:
                 if isinstance(exc, WrongCode):
                     throttle.code_failed()
-                flash(str(exc), "error")
+                flash(reason(str(exc)), "error")
             else:
                 user = request_session().get(User, user_id)
                 if user is None:

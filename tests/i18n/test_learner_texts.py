@@ -15,9 +15,12 @@ from flask import Flask
 
 from quizapp import create_app
 from quizapp.core.loader import Bank
+from quizapp.core.usernames import RULE, problem
 from quizapp.db.engine import Database
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_classroom, create_user, import_bank
+from quizapp.passwords import password_problem
+from quizapp.web.account_fields import REASONS, USERNAME_HELP, reason
 from quizapp.web.clock import classday, classtime
 from quizapp.web.jstexts import js_texts
 from tests.databases import database_config
@@ -156,3 +159,40 @@ def test_a_practice_result_speaks_the_readers_language(pseudo_app: Flask) -> Non
         assert english_left(f'<html lang="{CODE}"><p>{note}</p>', set()) == [], note
     assert pseudo("The article, marked") in html
     assert pseudo("Words in %(bold)s are the ones you picked.").split("%")[0] in html
+
+
+@pytest.mark.parametrize("name", ["a b", "ab", "bad\u200bname", "Ålice", "аlice.x", "x" * 41])
+def test_every_username_reason_has_its_message(name: str) -> None:
+    """The account rules' reasons are said in the reader's language by their English text:
+    a reason reworded in core.usernames without its message here would show in English."""
+    why = problem(name)
+    assert why is not None and why in REASONS, why
+
+
+@pytest.mark.parametrize("password", ["short", "x" * 201, "alice123"])
+def test_every_password_reason_has_its_message(password: str) -> None:
+    why = password_problem(password, "alice123")
+    assert why is not None and why in REASONS, why
+
+
+def test_the_username_help_is_the_rule(app: Flask) -> None:
+    with _in(app, "en"):  # type: ignore[attr-defined]
+        assert str(USERNAME_HELP) == f"{RULE[0].upper()}{RULE[1:]}."
+        assert reason("That class code is not valid. Check it with your teacher.") == (
+            "That class code is not valid. Check it with your teacher."
+        )
+
+
+def test_a_refused_registration_speaks_the_readers_language(pseudo_app: Flask) -> None:
+    client = pseudo_app.test_client()
+    page = client.get("/register").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token
+    form = {"csrf_token": token[1], "username": "bad name", "password": "short",
+            "join_code": "CLASS234"}  # fmt: skip
+    html = client.post("/register", data=form).get_data(as_text=True)
+    errors = re.findall(r'<span class="error" role="alert">([^<]+)</span>', html)
+    # WTForms says its own (Length: "Field must be between…") from its catalogues, which
+    # know Spanish, Russian and Arabic but not the pseudo-language.
+    ours = [e for e in errors if not e.startswith("Field must")]
+    assert ours and all(english_left(f"<p>{e}</p>", set()) == [] for e in ours), errors
