@@ -10,23 +10,29 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from quizapp import create_app
 from quizapp.core.loader import Bank
 from quizapp.db.engine import Database
 from quizapp.db.migrate import upgrade
+from quizapp.db.models import User
 from quizapp.db.writes import create_classroom, create_user, import_bank
 from tests.databases import database_config
 from tests.i18n.pseudo import CODE, build, english_left
 from tests.web.conftest import PASSWORD, SECRET_KEY, Auth, QuizPage
-from tests.web.teach_data import add_assignment, class_id
+from tests.web.teach_data import add_assignment, add_attempt, class_id, ids
 
 QUIZ = "library-reopens"
 # Data, not interface: the brand, the people and class of the fixture, codes.
 ALLOWED = {"quizapp", "alice", "bob", "teacher1", "Class", "CLASS234", "UTC", "CSV", "JSON",
            "Ctrl", "Shift", "Tab", "Home", "End", "Enter", "Space", "Escape", "Pseudo"}  # fmt: skip
+# teacher1's letters; the months as Babel writes dates in the pseudo-language's code (Esperanto's
+# "2 Dec 2026" is CLDR data, not a string that skipped the catalogue).
+ALLOWED |= {"teacher", *(str(m) for m in Locale(CODE).months["format"]["abbreviated"].values())}
 
 
 @pytest.fixture
@@ -51,6 +57,8 @@ def app(tmp_path: Path, bank: Bank) -> Iterator[Flask]:
         teacher = create_user(db, "teacher1", PASSWORD, "teacher")
         create_classroom(db, teacher, "Class 1", "CLASS234")
         create_user(db, "alice", PASSWORD, "student", "CLASS234")
+        with db.write() as s:  # teacher1 administers too, for the /admin and /lti pages
+            s.execute(update(User).where(User.username == "teacher1").values(is_admin=True))
     yield app
     db.dispose()
 
@@ -60,6 +68,28 @@ def _practice_result(client: FlaskClient) -> str:
     response = page.submit({})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return str(response.headers["Location"])
+
+
+def _attempt(app: Flask) -> tuple[int, int, int]:
+    """(class, assignment, attempt): alice's graded attempt at an assignment of Class 1."""
+    room = class_id(app)
+    aid = add_assignment(app, room, feedback="immediate")
+    (alice,) = ids(app, "alice")
+    attempt, _ = add_attempt(app, alice, aid)
+    return room, aid, attempt
+
+
+def _class_page(suffix: str) -> Callable[[Flask, FlaskClient], str]:
+    """A page of Class 1 under /teach/classes/<id>: suffix may name {assignment},
+    {attempt} and {student}."""
+
+    def path(app: Flask, client: FlaskClient) -> str:
+        room, aid, attempt = _attempt(app)
+        (alice,) = ids(app, "alice")
+        tail = suffix.format(assignment=aid, attempt=attempt, student=alice)
+        return f"/teach/classes/{room}{tail}"
+
+    return path
 
 
 def _assignment(app: Flask) -> str:
@@ -84,13 +114,37 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
     "teacher quizzes": ("teacher1", "/teach/quizzes"),
     "class": ("teacher1", lambda app, client: f"/teach/classes/{class_id(app)}"),
     "gradebook": ("teacher1", lambda app, client: f"/teach/classes/{class_id(app)}/gradebook"),
+    "heatmap": ("teacher1", _class_page("/heatmap")),
+    "item analysis": ("teacher1", _class_page("/assignments/{assignment}")),
+    "student page": ("teacher1", _class_page("/students/{student}")),
+    "attempt view": ("teacher1", _class_page("/attempts/{attempt}")),
+    "assignment form": ("teacher1", _class_page("/assignments/new")),
+    "delete an assignment": ("teacher1", _class_page("/assignments/{assignment}/delete")),
+    "void an attempt": ("teacher1", _class_page("/attempts/{attempt}/void")),
+    "delete a student's data": ("teacher1", _class_page("/students/{student}/delete-data")),
+    "delete a class": ("teacher1", _class_page("/delete")),
+    "answer key": ("teacher1", f"/teach/quizzes/{QUIZ}/key"),
+    "admin accounts": ("teacher1", "/admin/accounts"),
+    "admin classes": ("teacher1", "/admin/classes"),
+    "admin audit": ("teacher1", "/admin/audit"),
+    "admin retention": ("teacher1", "/admin/retention"),
+    "admin delete an account": (
+        "teacher1",
+        lambda app, client: f"/admin/accounts/{ids(app, 'alice')[0]}/delete",
+    ),
+    "admin delete a class": (
+        "teacher1",
+        lambda app, client: f"/admin/classes/{class_id(app)}/delete",
+    ),
+    "LTI platforms": ("teacher1", "/lti/platforms"),
+    "LTI grades": ("teacher1", lambda app, client: f"/lti/classes/{class_id(app)}/grades"),
     "new quiz": ("teacher1", "/author/new"),
     "my quizzes": ("teacher1", "/author/"),
 }
 # Pages with no English left: they must stay so.
 CLEAN: set[str] = {
     "catalogue (visitor)", "catalogue (student)", "login", "register", "join a class", "progress",
-    "delete my account",
+    "delete my account", "class", "gradebook",
 }  # fmt: skip
 
 

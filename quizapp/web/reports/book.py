@@ -153,6 +153,8 @@ def gradebook_csv(book: Gradebook) -> bytes:
     UTF-8), a score column (percent) and a late column per assignment."""
     out = io.StringIO()
     writer = csv.writer(out)
+    # The CSV stays English in every language (headings, "late", "due"): spreadsheets and
+    # imports read these columns by name, and tests check them.
     header = ["Student", "Average (%)"]
     for a in book.assignments:
         title = f"{a.version.title} (due {clock.in_zone(a.due_at, a.classroom.timezone):%Y-%m-%d})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -82,7 +83,8 @@ def heatmap(s: Session, classroom_id: int) -> Heatmap:
 
 
 def _skill_names(skills: Iterable[str], assignments: Sequence[Assignment]) -> dict[str, str]:
-    names = {k: BUILTIN_SKILLS[k].name for k in skills if k in BUILTIN_SKILLS}
+    # A built-in skill's English name is a catalogue message (core.skills marks it).
+    names = {k: gettext(BUILTIN_SKILLS[k].name) for k in skills if k in BUILTIN_SKILLS}
     for a in assignments:
         if all(k in names for k in skills):
             break

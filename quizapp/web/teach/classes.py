@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -39,29 +41,38 @@ from quizapp.web.teach import (
 
 class ClassForm(FlaskForm):
     name = StringField(
-        "Class name",
+        _l("Class name"),
         validators=[
-            DataRequired(message="Give the class a name."),
+            DataRequired(message=_l("Give the class a name.")),
             Length(max=100),
-            Regexp(r"^[^\x00-\x1f\x7f]*$", message="Use letters, digits, spaces and punctuation."),
+            Regexp(
+                r"^[^\x00-\x1f\x7f]*$", message=_l("Use letters, digits, spaces and punctuation.")
+            ),
         ],
-        description="What your students will recognise, like '9B media studies'.",
+        description=_l("What your students will recognise, like '9B media studies'."),
     )
 
 
 class NewClassForm(ClassForm):
     # Without JavaScript the list starts at UTC; static/js/timezone.js picks the browser's.
     timezone = ZoneField(
-        description="The class's dates are typed and shown in this zone. You can change it "
-        "later on the class page."
+        _l("Time zone"),
+        description=_l(
+            "The class's dates are typed and shown in this zone. You can change it "
+            "later on the class page."
+        ),
+        render_kw={"translate": "no"},  # the zones' names are data
     )
 
 
 class ZoneForm(FlaskForm):
     timezone = ZoneField(
-        validators=[InputRequired(message="Choose a time zone.")],
-        description="Changing it moves no date: each stays at the same moment, shown in the "
-        "new zone.",
+        _l("Time zone"),
+        validators=[InputRequired(message=_l("Choose a time zone."))],
+        description=_l(
+            "Changing it moves no date: each stays at the same moment, shown in the new zone."
+        ),
+        render_kw={"translate": "no"},  # the zones' names are data
     )
 
 
@@ -79,7 +90,7 @@ def index() -> str | Response:
         except WriteError as exc:
             flash(str(exc), "error")
         else:
-            flash("Class created. Give your students its code to join.", "success")
+            flash(_("Class created. Give your students its code to join."), "success")
             return redirect(url_for("teach.classroom", classroom_id=classroom_id))
     s = request_session()
     rooms = list(
@@ -139,9 +150,11 @@ def rename(classroom_id: int) -> Response:
     room = own_classroom(classroom_id)
     form = ClassForm()
     if not form.validate():
-        return back_to_class(room, " ".join(form.name.errors) or "Give the class a name.", "error")
+        return back_to_class(
+            room, " ".join(form.name.errors) or _("Give the class a name."), "error"
+        )
     rename_classroom(get_db(), current_user.id, room.id, form.name.data or "")
-    return back_to_class(room, "Class renamed.")
+    return back_to_class(room, _("Class renamed."))
 
 
 @bp.route(f"{CLASS}/timezone", methods=["POST"])
@@ -150,12 +163,14 @@ def timezone(classroom_id: int) -> Response:
     room = own_classroom(classroom_id)
     form = ZoneForm()
     if not form.validate():
-        abort(400, description=" ".join(form.timezone.errors) or "Choose a time zone.")
+        abort(400, description=" ".join(form.timezone.errors) or _("Choose a time zone."))
     try:
         set_class_timezone(get_db(), current_user.id, room.id, form.timezone.data)
     except WriteError as exc:
         abort(400, description=str(exc))
-    return back_to_class(room, f"Time zone set: dates are typed and shown in {form.timezone.data}.")
+    return back_to_class(
+        room, _("Time zone set: dates are typed and shown in %(zone)s.", zone=form.timezone.data)
+    )
 
 
 def _flag() -> bool:
@@ -168,7 +183,7 @@ def archive(classroom_id: int) -> Response:
     room = own_classroom(classroom_id)
     archive_classroom(get_db(), current_user.id, room.id, _flag())
     return back_to_class(
-        room, "Class archived." if _flag() else "Class brought back from the archive."
+        room, _("Class archived.") if _flag() else _("Class brought back from the archive.")
     )
 
 
@@ -177,7 +192,7 @@ def joining(classroom_id: int) -> Response:
     """Turn the join code on or off."""
     room = own_classroom(classroom_id)
     set_joining(get_db(), current_user.id, room.id, _flag())
-    return back_to_class(room, "Joining turned on." if _flag() else "Joining turned off.")
+    return back_to_class(room, _("Joining turned on.") if _flag() else _("Joining turned off."))
 
 
 @bp.route(f"{CLASS}/code", methods=["POST"])
@@ -186,7 +201,7 @@ def new_code(classroom_id: int) -> Response:
     room = own_classroom(classroom_id)
     code = regenerate_join_code(get_db(), current_user.id, room.id)
     return back_to_class(
-        room, f"New class code: {spaced_code(code)}. The old code no longer works."
+        room, _("New class code: %(code)s. The old code no longer works.", code=spaced_code(code))
     )
 
 
@@ -196,7 +211,7 @@ def remove(classroom_id: int, user_id: int) -> Response:
     room = own_classroom(classroom_id)
     student = class_student(room, user_id)
     remove_student(get_db(), current_user.id, room.id, student.id)
-    return back_to_class(room, f"{student.username} is no longer in this class.")
+    return back_to_class(room, _("%(name)s is no longer in this class.", name=student.username))
 
 
 @bp.route(f"{CLASS}/students/<{ID}:user_id>/password", methods=["POST"])
