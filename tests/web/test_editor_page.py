@@ -166,3 +166,23 @@ def test_suggestion_keys_name_skill_and_place() -> None:
     assert a != suggestion_key("loaded-language", 11, 19, "shocking")
     assert a != suggestion_key("vague-attribution", 10, 18, "shocking")
     assert json.dumps(a).isascii()
+
+
+def test_a_draft_whose_article_cannot_be_read_says_so(teacher: FlaskClient) -> None:
+    from quizapp.db.authoring import create_draft
+    from quizapp.db.models import User
+
+    app = teacher.application
+    with app.app_context():
+        db = app.extensions["quizapp.db"]
+        with db.session() as s:
+            (owner,) = [u.id for u in s.query(User).filter_by(username="teacher1")]
+        draft_id = create_draft(db, owner, "\n\n", title="Empty")
+    page = teacher.get("/author/new").get_data(as_text=True)
+    for response in (
+        teacher.get(f"/author/drafts/{draft_id}"),
+        teacher.get(f"/author/drafts/{draft_id}/suggestions"),
+        teacher.post(f"/author/drafts/{draft_id}/preview", data={"csrf_token": csrf_token(page)}),
+    ):
+        assert response.status_code == 409
+        assert "article cannot be read" in response.get_data(as_text=True)

@@ -94,11 +94,12 @@ def draft_suggestions(draft_id: int) -> Response:
 
 @bp.route(f"/drafts/<int(max={MAX_ID}):draft_id>/preview", methods=["POST"])
 def preview_draft(draft_id: int) -> tuple[str, int] | str:
-    """The saved draft as a student sees it; nothing stored, and its answers go nowhere."""
+    """The saved draft as a student sees it; nothing stored (answers sent from it come back
+    here, to a fresh preview)."""
     draft = own_draft(draft_id)
-    document = _document(draft)
+    _article(draft)  # an article the core cannot read is a 409 with the reason
     try:
-        quiz = load_document(document, draft.article, name="draft")
+        quiz = load_document(_document(draft), draft.article, name="draft")
     except QuizFileError as exc:
         return render_template(
             "editor/preview_errors.html", draft_id=draft_id, errors=exc.errors[:50],
