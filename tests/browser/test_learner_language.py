@@ -18,7 +18,7 @@ from quizapp import create_app
 from quizapp.core.loader import Bank
 from quizapp.db.migrate import upgrade
 from quizapp.db.writes import import_bank
-from tests.browser.conftest import ARGS, CHROMIUM, SCREENSHOTS, _require_chromium
+from tests.browser.conftest import SCREENSHOTS, _require_chromium
 from tests.databases import database_config
 from tests.i18n.pseudo import CODE, build, english_left
 from tests.web.conftest import SECRET_KEY
@@ -35,9 +35,12 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Iterato
     config = next(iter(database_config("sqlite", folder)))
     app: Flask = create_app(
         {
-            "SECRET_KEY": SECRET_KEY, "IMPORT_ON_START": False, **config,
+            "SECRET_KEY": SECRET_KEY,
+            "IMPORT_ON_START": False,
+            **config,
             "BABEL_TRANSLATION_DIRECTORIES": str(build(folder / "pseudo")),
-            "EXTRA_LANGUAGES": {CODE: "Pseudo"}, "DEFAULT_LANGUAGE": CODE,
+            "EXTRA_LANGUAGES": {CODE: "Pseudo"},
+            "DEFAULT_LANGUAGE": CODE,
         }  # fmt: skip
     )
     with app.app_context():
@@ -51,14 +54,11 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Iterato
     db.dispose()
 
 
-@pytest.fixture(scope="module")
-def chromium(pseudo_site: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The session's browser (one Playwright a process): it comes with the shared live app,
+    so these tests run once a database backend, as the others do."""
+    return browser
 
 
 def _page(chromium: Any, base: str, width: int = 1280, language: str = CODE) -> Any:
@@ -87,7 +87,7 @@ def test_the_highlighter_speaks_the_pages_language(chromium: Any, pseudo_site: s
     # The article's words are quoted, isolated (FSI…PDI), inside the translated summary.
     assert f"\u2068{word}\u2069" in summary and word in announced
     question.locator("button.clear").click()
-    assert english_left(f'<p>{page.locator("#announcer").inner_text()}</p>', set()) == []
+    assert english_left(f"<p>{page.locator('#announcer').inner_text()}</p>", set()) == []
     assert page.console_errors == []
     page.context.close()
 
