@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from quizapp.db.authoring import MAX_DOCUMENT_BYTES
 from quizapp.db.models import AuthoredQuiz, Draft, QuizVersion
 from tests.factories import ROOT
-from tests.web.conftest import Auth
+from tests.web.conftest import Auth, csrf_token
 
 ARTICLE = (
     "Council approves disastrous bus plan\n\n"
@@ -268,3 +268,23 @@ def test_suggest_on_a_numeric_file_name_writes_a_draft_that_loads(tmp_path: Path
         assert "id" not in str(exc).split(":")[-1][:10], str(exc)
     else:
         assert quiz.id == "2026"
+
+
+def test_start_editing_on_the_new_quiz_page_makes_a_draft_of_the_article(
+    app: Flask, editor: Editor
+) -> None:
+    page = editor.client.get("/author/new").get_data(as_text=True)
+    shown = editor.client.post(
+        "/author/new", data={"csrf_token": csrf_token(page), "text": ARTICLE},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)  # fmt: skip
+    form = re.search(r'<form method="post" action="/author/drafts"[^>]*>(.*?)</form>', shown, re.S)
+    assert form, "no Start editing form"
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(1)))
+    assert fields["language"] == "en" and fields["direction"] == "ltr"
+    assert "Start editing" in form.group(1)
+    response = editor.client.post("/author/drafts", data=fields)
+    assert response.status_code == 303
+    draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert editor.data(draft_id).get_json()["article"].startswith("Council approves")
+    assert editor.client.get(response.headers["Location"]).status_code == 200  # the editor

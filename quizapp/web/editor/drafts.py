@@ -48,8 +48,7 @@ def start_draft() -> Response:
         )  # fmt: skip
     except (IntakeError, WriteError) as exc:
         abort(400, description=str(exc))
-    # The editor page itself is the page engineer's route at this address.
-    return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
+    return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 
 
 @bp.route(f"{DRAFT}/data")

@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -175,7 +175,7 @@ def import_quiz() -> str | Response | tuple[str, int]:
         else "Imported as a new draft under a new id: check it, then publish it.",
         "success",
     )
-    return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
+    return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 
 
 def refused_as_too_large() -> tuple[str, int]:

@@ -163,7 +163,7 @@ def duplicate(quiz_id: str) -> Response:
     except (QuizFileError, WriteError) as exc:
         abort(400, description=f"This quiz could not be copied: {exc}")
     flash("A copy is now your draft: change what you like, then publish it.", "success")
-    return redirect(f"{bp.url_prefix}/drafts/{draft_id}", 303)
+    return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 
 
 def export_zip(version: QuizVersion) -> bytes:
