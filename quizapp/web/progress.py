@@ -45,7 +45,9 @@ class Progress:
 def skill_progress(history: list[dict[str, SkillTally]], title: str) -> Progress:
     """Levels and a trend chart from per-attempt tallies, oldest first."""
     skills = sorted({k for h in history for k in h}, key=lambda k: (k not in BUILTIN_SKILLS, k))
-    names = {k: BUILTIN_SKILLS[k].name if k in BUILTIN_SKILLS else k for k in skills}
+    # Built-in skills in the reader's language (their names are the catalogue's messages);
+    # a quiz's own skill by its id.
+    names = {k: _(BUILTIN_SKILLS[k].name) if k in BUILTIN_SKILLS else k for k in skills}
     series = [
         Series(
             names[k],
