@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from quizapp.i18n import direction
 from quizapp.i18n.formats import number, percent
 
 # Each series gets a colour AND a marker shape AND a dash pattern.
@@ -51,12 +52,21 @@ def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
 
 
 def line_chart(title: str, description: str, series: Sequence[Series], n: int) -> Markup:
-    """Values in [0, 1] over attempts 1..n, one line a series, with legend and axes."""
+    """Values in [0, 1] over attempts 1..n, one line a series, with legend and axes; in a
+    right-to-left language the chart is mirrored (time runs leftwards, the scale on the
+    right), its words still written the right way."""
     legend_h = 22 * ((len(series) + 1) // 2)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    rtl = direction() == "rtl"
+
+    def fx(x: float) -> float:
+        return WIDTH - x if rtl else x
+
+    def side(anchor: str) -> str:
+        return {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor
 
     def px(i: int) -> float:
-        return LEFT + (plot_w * (i - 1) / (n - 1) if n > 1 else plot_w / 2)
+        return fx(LEFT + (plot_w * (i - 1) / (n - 1) if n > 1 else plot_w / 2))
 
     def py(v: float) -> float:
         return TOP + plot_h * (1 - v)
@@ -71,14 +81,14 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
     for v in (0, 0.25, 0.5, 0.75, 1):
         parts.append(
             Markup('<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ccc"/>').format(
-                LEFT, WIDTH - RIGHT, py(v), py(v)
+                fx(LEFT), fx(WIDTH - RIGHT), py(v), py(v)
             )
         )
-        parts.append(_text(LEFT - 6, py(v) + 4, percent(v), "end"))
+        parts.append(_text(fx(LEFT - 6), py(v) + 4, percent(v), side("end")))
     for i in range(1, n + 1, max(1, n // 10)):
         parts.append(_text(px(i), HEIGHT - BOTTOM + 18, number(i)))
     # Translators: the horizontal axis of a chart of scores over attempts 1, 2, 3...
-    parts.append(_text(LEFT + plot_w / 2, HEIGHT - 4, _("attempt")))
+    parts.append(_text(fx(LEFT + plot_w / 2), HEIGHT - 4, _("attempt")))
     for k, s in enumerate(series):
         colour, shape, dash = STYLES[k % len(STYLES)]
         pts = [(px(i), py(v)) for i, v in s.points if v is not None]
@@ -92,8 +102,8 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
             )
         parts.extend(_marker(shape, x, y, colour) for x, y in pts)
         lx, ly = LEFT + (k % 2) * 300, HEIGHT + 8 + 22 * (k // 2)
-        parts.append(_marker(shape, lx + 6, ly + 6, colour))
-        parts.append(_text(lx + 18, ly + 10, s.name, "start", 13))
+        parts.append(_marker(shape, fx(lx + 6), ly + 6, colour))
+        parts.append(_text(fx(lx + 18), ly + 10, s.name, side("start"), 13))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

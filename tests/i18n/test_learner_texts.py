@@ -21,6 +21,7 @@ from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_classroom, create_user, import_bank
 from quizapp.passwords import password_problem
 from quizapp.web.account_fields import REASONS, USERNAME_HELP, reason
+from quizapp.web.charts import Series, line_chart
 from quizapp.web.clock import classday, classtime
 from quizapp.web.jstexts import js_texts
 from tests.databases import database_config
@@ -196,3 +197,21 @@ def test_a_refused_registration_speaks_the_readers_language(pseudo_app: Flask) -
     # know Spanish, Russian and Arabic but not the pseudo-language.
     ours = [e for e in errors if not e.startswith("Field must")]
     assert ours and all(english_left(f"<p>{e}</p>", set()) == [] for e in ours), errors
+
+
+def test_the_trend_chart_runs_right_to_left_in_arabic(app: Flask) -> None:
+    series = [Series("Loaded language", [(1, 0.2), (2, 0.5), (3, 0.9)])]
+
+    def first_and_last(language: str) -> tuple[float, float]:
+        with _in(app, language):  # type: ignore[attr-defined]
+            svg = str(line_chart("Trend", "Scores", series, 3))
+        xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+        return xs[0], xs[2]
+
+    first, last = first_and_last("en")
+    assert first < last  # attempt 1 on the left
+    first, last = first_and_last("ar")
+    assert first > last  # attempt 1 on the right: time runs leftwards
+    with _in(app, "ar"):  # type: ignore[attr-defined]
+        svg = str(line_chart("Trend", "Scores", series, 3))
+    assert 'text-anchor="start"' in svg and "Loaded language" in svg
