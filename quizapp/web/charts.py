@@ -6,7 +6,7 @@ Every piece is a literal ``Markup`` template filled by ``.format``, which escape
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -51,19 +51,21 @@ def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
     return Markup('<path d="M{}Z" fill="{}"/>').format(path, colour)
 
 
+def _mirror(rtl: bool) -> tuple[Callable[[float], float], Callable[[str], str]]:
+    """An x coordinate and a text anchor as drawn: flipped in a right-to-left language."""
+    if not rtl:
+        return (lambda x: x), (lambda anchor: anchor)
+    swap = {"start": "end", "end": "start"}
+    return (lambda x: WIDTH - x), (lambda anchor: swap.get(anchor, anchor))
+
+
 def line_chart(title: str, description: str, series: Sequence[Series], n: int) -> Markup:
     """Values in [0, 1] over attempts 1..n, one line a series, with legend and axes; in a
     right-to-left language the chart is mirrored (time runs leftwards, the scale on the
     right), its words still written the right way."""
     legend_h = 22 * ((len(series) + 1) // 2)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    rtl = direction() == "rtl"
-
-    def fx(x: float) -> float:
-        return WIDTH - x if rtl else x
-
-    def side(anchor: str) -> str:
-        return {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor
+    fx, side = _mirror(direction() == "rtl")
 
     def px(i: int) -> float:
         return fx(LEFT + (plot_w * (i - 1) / (n - 1) if n > 1 else plot_w / 2))
@@ -121,13 +123,15 @@ def _clip(text: str, limit: int) -> str:
 
 def bar_chart(title: str, description: str, bars: Sequence[Bar], key: str = "bars") -> Markup:
     """Horizontal bars for values in [0, 1], one a row, each labelled and with its value
-    written beside it; ``key`` keeps the title's id unique on a page with several charts."""
+    written beside it; ``key`` keeps the title's id unique on a page with several charts.
+    Mirrored in a right-to-left language: labels on the right, bars growing leftwards."""
     row_h, label_w, note_w = 30, 250, 130
     plot_l, plot_r = label_w + 10, WIDTH - note_w
     height = TOP + row_h * len(bars) + 34
+    fx, side = _mirror(direction() == "rtl")
 
     def px(v: float) -> float:
-        return plot_l + (plot_r - plot_l) * min(max(v, 0.0), 1.0)
+        return fx(plot_l + (plot_r - plot_l) * min(max(v, 0.0), 1.0))
 
     parts = [
         Markup(
@@ -146,16 +150,23 @@ def bar_chart(title: str, description: str, bars: Sequence[Bar], key: str = "bar
         parts.append(_text(px(v), bottom + 16, percent(v)))
     for k, bar in enumerate(bars):
         y = TOP + row_h * k
-        parts.append(_text(label_w, y + 19, _clip(bar.label, 36), "end", 13))
+        parts.append(_text(fx(label_w), y + 19, _clip(bar.label, 36), side("end"), 13))
         parts.append(
             Markup(
-                '<rect x="{}" y="{}" width="{:.1f}" height="20" fill="{}"><title>{}</title></rect>'
-            ).format(plot_l, y + 5, px(bar.value) - plot_l, STYLES[0][0], bar.label)
+                '<rect x="{:.1f}" y="{}" width="{:.1f}" height="20" fill="{}"><title>{}</title>'
+                "</rect>"
+            ).format(
+                min(px(0), px(bar.value)),
+                y + 5,
+                abs(px(bar.value) - px(0)),
+                STYLES[0][0],
+                bar.label,
+            )  # fmt: skip
         )
         shown = percent(math.floor(bar.value * 100 + 0.5) / 100)  # half up, as elsewhere
         value = shown + (f" ({bar.note})" if bar.note else "")
-        parts.append(_text(plot_r + 8, y + 19, value, "start", 13))
+        parts.append(_text(fx(plot_r + 8), y + 19, value, side("start"), 13))
     # Translators: the axis of a bar chart: the percentage of a class.
-    parts.append(_text(plot_l + (plot_r - plot_l) / 2, height - 2, _("share of students")))
+    parts.append(_text(fx(plot_l + (plot_r - plot_l) / 2), height - 2, _("share of students")))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

@@ -21,7 +21,7 @@ from quizapp.db.migrate import upgrade
 from quizapp.db.writes import create_classroom, create_user, import_bank
 from quizapp.passwords import password_problem
 from quizapp.web.account_fields import REASONS, USERNAME_HELP, reason
-from quizapp.web.charts import Series, line_chart
+from quizapp.web.charts import Bar, Series, bar_chart, line_chart
 from quizapp.web.clock import classday, classtime
 from quizapp.web.jstexts import js_texts
 from tests.databases import database_config
@@ -215,3 +215,21 @@ def test_the_trend_chart_runs_right_to_left_in_arabic(app: Flask) -> None:
     with _in(app, "ar"):  # type: ignore[attr-defined]
         svg = str(line_chart("Trend", "Scores", series, 3))
     assert 'text-anchor="start"' in svg and "Loaded language" in svg
+
+
+def test_the_bar_chart_grows_leftwards_in_arabic(app: Flask) -> None:
+    bars = [Bar("Loaded language", 0.5), Bar("Placeholder", 1.0)]
+    with _in(app, "en"):  # type: ignore[attr-defined]
+        ltr = str(bar_chart("Finds", "Share found", bars))
+    with _in(app, "ar"):  # type: ignore[attr-defined]
+        rtl = str(bar_chart("Finds", "Share found", bars))
+
+    def rects(svg: str) -> list[tuple[float, float]]:
+        return [(float(x), float(w)) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" '
+                                                           r'width="([\d.]+)"', svg)]  # fmt: skip
+
+    (lx, lw), (fx, fw) = rects(ltr)
+    (rx, rw), (gx, gw) = rects(rtl)
+    assert (lw, fw) == (rw, gw) and fw == 2 * lw  # the same lengths
+    assert rx + rw == gx + gw  # both start at the right edge of the plot
+    assert lx == fx  # ... as they start at its left edge in English
