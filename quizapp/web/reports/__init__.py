@@ -8,7 +8,7 @@ become named tuples, streamed, not ORM objects. Scores are fractions in [0, 1].
 """
 
 from quizapp.web.reports.book import FORMULA_START, Gradebook, gradebook, gradebook_csv, neutralise
-from quizapp.web.reports.heat import Heatmap, heatmap
+from quizapp.web.reports.heat import Heatmap, heatmap, skill_names
 from quizapp.web.reports.items import ItemAnalysis, item_analysis
 from quizapp.web.reports.rows import (
     AttemptRow,
@@ -39,6 +39,7 @@ __all__ = [
     "gradebook",
     "gradebook_csv",
     "heatmap",
+    "skill_names",
     "item_analysis",
     "neutralise",
     "pick_counting",

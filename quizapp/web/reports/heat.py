@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -71,7 +70,7 @@ def heatmap(s: Session, classroom_id: int) -> Heatmap:
             row[3] += correct
     tallies = {key: SkillTally(*row) for key, row in sums.items()}
     skills = sorted({k for _, k in tallies}, key=lambda k: (k not in BUILTIN_SKILLS, k))
-    names = _skill_names(skills, assignments)
+    names = skill_names(skills, assignments)
     rows = tuple((st, tuple(HeatCell(tallies.get((st.id, k))) for k in skills)) for st in students)
     members = {st.id for st in students}
     class_tally = dict.fromkeys(skills, SkillTally())
@@ -82,9 +81,11 @@ def heatmap(s: Session, classroom_id: int) -> Heatmap:
     return Heatmap(tuple((k, names[k]) for k in skills), rows, totals)
 
 
-def _skill_names(skills: Iterable[str], assignments: Sequence[Assignment]) -> dict[str, str]:
-    # A built-in skill's English name is a catalogue message (core.skills marks it).
-    names = {k: gettext(BUILTIN_SKILLS[k].name) for k in skills if k in BUILTIN_SKILLS}
+def skill_names(skills: Iterable[str], assignments: Sequence[Assignment]) -> dict[str, str]:
+    """Each skill's name: a built-in one's (English, a catalogue message), else the name the
+    class's quizzes give a custom skill; its id only if no quiz names it."""
+    # A built-in skill's English name is a catalogue message: the template translates it.
+    names = {k: BUILTIN_SKILLS[k].name for k in skills if k in BUILTIN_SKILLS}
     for a in assignments:
         if all(k in names for k in skills):
             break

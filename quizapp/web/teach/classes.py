@@ -81,7 +81,7 @@ def index() -> str | Response:
     """The teacher's own classes, with a form to start a new one."""
     form = NewClassForm()
     if request.method == "GET":
-        form.timezone.render_kw = {"data-browser-zone": True}
+        form.timezone.render_kw = {**(form.timezone.render_kw or {}), "data-browser-zone": True}
     if form.validate_on_submit():
         try:
             classroom_id = open_classroom(get_db(), current_user.id, form.name.data or "")

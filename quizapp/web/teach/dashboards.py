@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -21,7 +22,7 @@ from quizapp.db.writes import attempt_limit
 from quizapp.web import reports
 from quizapp.web.content import quiz_for
 from quizapp.web.privacy import json_download
-from quizapp.web.progress import skill_progress
+from quizapp.web.progress import LEVEL_NAMES, skill_progress
 from quizapp.web.render import feedback_marks
 from quizapp.web.teach import CLASS, ID, bp, class_attempt, class_student, own_classroom
 
@@ -97,7 +98,9 @@ def student_page(
     counted = reports.counting_attempts(attempts, {k: a.counting for k, a in assignments.items()})
     tallies = reports.skill_tallies(s, room.id, user.id)
     history = [tallies.get(a.id, {}) for a in attempts if a.voided_at is None]
-    view = skill_progress(history, f"{user.username}'s skill scores over their attempts")
+    view = skill_progress(
+        history, _("%(name)s's skill scores over their attempts", name=user.username)
+    )
     own = {
         e.assignment_id: e
         for e in s.scalars(
@@ -119,7 +122,8 @@ def student_page(
     return render_template(
         "teach/student.html", room=room, student=user, attempts=attempts[::-1],
         assignments=assignments, counting={a.id for a in counted.values()},
-        levels=view.levels, names=view.names, chart=view.chart, own=own, used=used,
+        levels=view.levels, names=reports.skill_names(view.names, list(assignments.values())),
+        level_names=LEVEL_NAMES, chart=view.chart, own=own, used=used,
         allowed=allowed, teachers=teachers, trouble=trouble or {}, typed=typed or {},
     )  # fmt: skip
 
