@@ -5,6 +5,7 @@ class or student is a 404 and nothing is touched."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -35,7 +36,13 @@ def delete_student_data(classroom_id: int, user_id: int) -> str | Response:
     if request.method == "POST":
         counts = delete_class_data(get_db(), current_user.id, room.id, student.id)
         return back_to_class(
-            room, f"{student.username}'s data in this class is deleted ({summary(counts)})."
+            room,
+            # Translators: %(counts)s lists what went, in English (the audit's wording).
+            _(
+                "%(student)s's data in this class is deleted (%(counts)s).",
+                student=student.username,
+                counts=summary(counts),
+            ),
         )
     return render_template(
         "teach/delete_student_data.html", room=room, student=student,
@@ -59,10 +66,12 @@ def delete_class(classroom_id: int) -> str | Response | tuple[str, int]:
         except NotArchived as exc:
             return render_template("teach/delete_class.html", refusal=str(exc), **page), 409
         except LookupError:
-            abort(404, description="There is no such class of yours.")
-        flash(f"The class {room.name} and everything in it are deleted.", "success")
+            abort(404, description=_("There is no such class of yours."))
+        flash(_("The class %(name)s and everything in it are deleted.", name=room.name), "success")
         return redirect(url_for("teach.index"))
     refusal = (
-        "" if room.archived else "Archive the class first: only an archived class can be deleted."
+        ""
+        if room.archived
+        else _("Archive the class first: only an archived class can be deleted.")
     )
     return render_template("teach/delete_class.html", refusal=refusal, **page)
