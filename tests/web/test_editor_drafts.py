@@ -283,3 +283,33 @@ def test_start_editing_on_the_new_quiz_page_makes_a_draft_of_the_article(
     draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert editor.data(draft_id).get_json()["article"].startswith("Council approves")
     assert editor.client.get(response.headers["Location"]).status_code == 200  # the editor
+
+
+def test_an_edited_article_that_loses_a_quote_says_which_annotation(editor: Editor) -> None:
+    """Issue 15, bad input: a quote that no longer anchors after the article is edited is a
+    message on that annotation's quote; the save itself is kept (drafts may be invalid)."""
+    draft_id = editor.start()
+    valid, article = bank_document()
+    editor.put(draft_id, {"document": valid, "article": article, "revision": 1})
+    quote = valid["annotations"][1]["quote"]
+    edited = article.replace(quote, "words of another kind")
+    saved = editor.put(draft_id, {"document": valid, "article": edited, "revision": 2})
+    assert saved.status_code == 200 and saved.get_json()["revision"] == 3
+    quote_messages = [
+        m for m in saved.get_json()["messages"] if m["path"] == "annotations[1].quote"
+    ]
+    assert quote_messages and "not in the article" in quote_messages[0]["message"]
+
+
+def test_an_article_is_normalised_as_at_intake_when_saved(editor: Editor) -> None:
+    """Bidi overrides and control characters go, as on /author/new; a 5 MB one is refused."""
+    draft_id = editor.start()
+    document = editor.data(draft_id).get_json()["document"]
+    tricky = "Headline \u202eevil\u202c\r\nA paragraph\x07 with  spaces.\r\n"
+    saved = editor.put(draft_id, {"document": document, "article": tricky, "revision": 1})
+    assert saved.status_code == 200
+    assert (
+        editor.data(draft_id).get_json()["article"] == "Headline evil\nA paragraph with spaces.\n"
+    )
+    huge = editor.put(draft_id, {"document": document, "article": "x" * 5_000_000, "revision": 2})
+    assert huge.status_code == 413 and editor.data(draft_id).get_json()["revision"] == 2
