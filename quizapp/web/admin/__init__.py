@@ -6,6 +6,7 @@ and run the purge are registered here too. Importing the package registers the v
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.web.auth import require_admin
@@ -18,7 +19,7 @@ PER_PAGE = 50
 @bp.before_request
 def admins_only() -> Response | None:
     """Log in first; then administrators only."""
-    return require_admin("These pages are for the site's administrators.")
+    return require_admin(_("These pages are for the site's administrators."))
 
 
 def page_number() -> int:

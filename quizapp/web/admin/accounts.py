@@ -5,6 +5,8 @@ account)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -45,7 +47,7 @@ def accounts() -> str:
 def _account(user_id: int) -> User:
     user = request_session().get(User, user_id)
     if user is None:
-        abort(404, description="There is no such account.")
+        abort(404, description=_("There is no such account."))
     return user
 
 
@@ -54,15 +56,17 @@ def delete_user(user_id: int) -> str | Response:
     """Confirm, then delete an account and everything about it; not one's own."""
     user = _account(user_id)
     if user.id == current_user.id:
-        abort(400, description="You cannot delete your own account here: another "
-              "administrator can, or end your rights with `quizapp admin revoke`.")  # fmt: skip
+        abort(400, description=_("You cannot delete your own account here: another "
+              "administrator can, or end your rights with `quizapp admin revoke`."))  # fmt: skip
     if request.method == "POST":
         try:
             counts = delete_account(get_db(), user.id, current_user.id)
         except (OwnAccount, LookupError) as exc:
             abort(400, description=str(exc))
-        flash(f"The account {user.username} is deleted ({sum((counts or {}).values())} rows).",
-              "success")  # fmt: skip
+        rows = sum((counts or {}).values())
+        flash(ngettext("The account %(name)s is deleted (%(num)d row).",
+                       "The account %(name)s is deleted (%(num)d rows).", rows,
+                       name=user.username), "success")  # fmt: skip
         return redirect(url_for("admin.accounts"))
     s = request_session()
     classes = s.scalars(select(Classroom.name).where(Classroom.teacher_id == user.id)).all()
@@ -109,10 +113,10 @@ def delete_class(classroom_id: int) -> str | Response:
     """Confirm, then delete a class with its assignments, roster and attempts."""
     room = request_session().get(Classroom, classroom_id)
     if room is None:
-        abort(404, description="There is no such class.")
+        abort(404, description=_("There is no such class."))
     if request.method == "POST":
         delete_classroom(get_db(), room.id, current_user.id)
-        flash(f"The class {room.name} is deleted.", "success")
+        flash(_("The class %(name)s is deleted.", name=room.name), "success")
         return redirect(url_for("admin.classes"))
     s = request_session()
     students = s.scalar(select(func.count()).where(Membership.classroom_id == room.id)) or 0

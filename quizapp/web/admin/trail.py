@@ -7,6 +7,8 @@ import csv
 import io
 
 from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from quizapp.db import audit, retention
@@ -15,7 +17,25 @@ from quizapp.db.models import AuditEvent
 from quizapp.web.admin import bp, page_number, periods
 from quizapp.web.reports import neutralise
 
+# The CSV stays English in every language (its columns, action words and "a deleted
+# account"): it is read by scripts and kept beside other records.
 CSV_COLUMNS = ("when (UTC)", "who", "action", "about", "class", "detail")
+# The page's words for audit.ACTIONS (an action added there without one here shows its
+# English).
+ACTION_LABELS = {
+    "viewed_record": _l("viewed a student's record"),
+    "viewed_attempt": _l("viewed an attempt"),
+    "viewed_class": _l("viewed a class's results"),
+    "exported_class": _l("downloaded a class's results"),
+    "exported": _l("exported a student's data"),
+    "reset_password": _l("reset a password"),
+    "deleted_class_data": _l("deleted a student's data from a class"),
+    "deleted_class": _l("deleted a class"),
+    "deleted_account": _l("deleted an account"),
+    "purged": _l("purged (retention period over)"),
+    "granted_admin": _l("made an administrator"),
+    "revoked_admin": _l("ended administrator rights"),
+}
 
 
 def _filters() -> tuple[str, str]:
@@ -30,7 +50,8 @@ def trail() -> str:
     person, action = _filters()
     found = audit.events(request_session(), person, action, page_number())
     return render_template("admin/audit.html", found=found, person=person, action=action,
-                           actions=audit.ACTIONS, about=_about)  # fmt: skip
+                           actions={k: ACTION_LABELS.get(k, v) for k, v in audit.ACTIONS.items()},
+                           about=lambda e: _about(e, _("a deleted account")))  # fmt: skip
 
 
 @bp.route("/audit.csv")
@@ -51,14 +72,14 @@ def trail_csv() -> Response:
     )  # fmt: skip
 
 
-def _about(event: AuditEvent) -> str:
+def _about(event: AuditEvent, deleted: str = "a deleted account") -> str:
     """Whom an event is about: a name, "a deleted account", or nobody (a class)."""
     if event.subject_name:
         return event.subject_name
     about_class = event.action == "deleted_class" or (
         event.action == "purged" and event.classroom_name
     )
-    return "" if about_class else "a deleted account"
+    return "" if about_class else deleted
 
 
 @bp.route("/retention")
