@@ -1,7 +1,7 @@
 """``python -m bench``: run every part, print the table, write bench/results/.
 
 ``--quick`` runs every part small and short (a smoke test of the harness, minutes);
-``--parts 1,3`` picks parts; ``--backends sqlite`` skips PostgreSQL.
+``--parts 1,3`` picks parts (7: the editor); ``--backends sqlite`` skips PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import core, load, report
+from . import core, editor, load, report
 from .server import workdir
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -39,7 +39,7 @@ QUICK = {
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--parts", default="1,2,3,4,5,6")
+    parser.add_argument("--parts", default="1,2,3,4,5,6,7")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -52,7 +52,7 @@ def main() -> None:
     def step(name: str, fn: Any, *a: Any) -> Any:
         print(f"[{time.monotonic() - started:6.0f}s] {name} ...", flush=True)
         with workdir() as folder:
-            return fn(*a, folder) if fn is not core.scoring else fn()
+            return fn(*a, folder) if fn not in (core.scoring, editor.editor) else fn()
 
     out = results["parts"]
     if 1 in parts:
@@ -87,6 +87,8 @@ def main() -> None:
                 b, f, n, login_window, submit_window))
             for b in backends
         }  # fmt: skip
+    if 7 in parts:
+        out["editor"] = step("7 editor", editor.editor)
     results["seconds"] = round(time.monotonic() - started)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -155,6 +155,15 @@ def table(results: dict[str, Any]) -> str:
                   f"| {s['quiz']} ({s['article_tokens']}) | {s['question']} ({s['targets']}, "
                   f"{s['selected_tokens']}) | {_f(s['score_us'], 1)} | "
                   f"{_f(s['tokenize_us'], 1)} | {_f(s['ratio'], 3)} |"]  # fmt: skip
+    if "editor" in parts:
+        e = parts["editor"]
+        lines += ["", "**7. The editor** (the bank's longest article; CPU ms, median of 7)", "",
+                  "| quiz (tokens) | validate the quiz ms | draft (suggestions) ms | "
+                  "save (autosave's check) ms | draft / validate | save / validate |",
+                  "|---|---:|---:|---:|---:|---:|",
+                  f"| {e['quiz']} ({e['article_tokens']}) | {_f(e['validate_ms'], 2)} | "
+                  f"{_f(e['draft_ms'], 2)} ({e['suggestions']}) | {_f(e['save_ms'], 2)} | "
+                  f"{_f(e['draft_ratio'], 2)} | {_f(e['save_ratio'], 2)} |"]  # fmt: skip
     if "morning" in parts:
         lines += ["", "**6. The morning of a test** (target: 0 errors, login p95 < 1 s, "
                   "submission p95 < 1 s)", "",
@@ -193,6 +202,9 @@ def _rows(results: dict[str, Any]) -> tuple[list[Row], list[Row]]:
             ratios.append((f"4 {view} / aggregate, {db}", v["ratio"], 5, False))
     if "scoring" in parts:
         ratios.append(("5 score one answer / tokenize", parts["scoring"]["ratio"], 0.0, False))
+    if "editor" in parts:
+        ratios.append(("7 editor draft / validate", parts["editor"]["draft_ratio"], 0.0, False))
+        ratios.append(("7 editor save / validate", parts["editor"]["save_ratio"], 0.0, False))
     for db, r in parts.get("morning", {}).items():
         latencies.append((f"6 morning login p95, {db}", r["login"]["p95_ms"], 1000, False))
         latencies.append((f"6 morning submission p95, {db}", r["submit"]["p95_ms"], 1000, False))
