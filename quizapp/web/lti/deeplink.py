@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import abort, flash, make_response, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -28,10 +29,10 @@ def _pending() -> tuple[dict[str, Any], Classroom]:
     """The deep-linking launch this session is answering, and its course's class."""
     pending = session.get("lti_deep_link")
     if not isinstance(pending, dict) or pending.get("classroom_id") is None:
-        abort(400, description='Open this page from your course\'s "add activity" menu.')
+        abort(400, description=_('Open this page from your course\'s "add activity" menu.'))
     room = request_session().get(Classroom, pending["classroom_id"])
     if room is None or room.teacher_id != current_user.id:
-        abort(403, description="This course's class belongs to another teacher.")
+        abort(403, description=_("This course's class belongs to another teacher."))
     return pending, room
 
 
@@ -69,7 +70,7 @@ def deep_link() -> str | Response:
 def _answer(pending: dict[str, Any], assignment_id: int, title: str) -> Response:
     platform = store.platform_conf(request_session(), pending["platform_id"])
     if platform is None:
-        abort(409, description="This platform is no longer registered.")
+        abort(409, description=_("This platform is no longer registered."))
     launch = Launch(
         platform_id=platform.id, deployment_id=pending["deployment_id"], subject="", roles=(),
         message_type="LtiDeepLinkingRequest", context_id=None, context_title="",

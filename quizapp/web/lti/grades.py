@@ -9,6 +9,8 @@ from datetime import datetime
 
 import requests
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -107,13 +109,18 @@ def send_due(db: Database, base_url: str, http: requests.Session | None = None,
 def class_grades(classroom_id: int) -> str | Response:
     """The class's scores for its platform's gradebook: sent, waiting, held, failed; POST
     queues the failed ones again."""
-    refused = require_teacher("Only the class's teacher sees what went to the gradebook.")
+    refused = require_teacher(_("Only the class's teacher sees what went to the gradebook."))
     if refused is not None:
         return refused
     room = own_classroom(classroom_id)
     if request.method == "POST":
         again = lti_queue.retry_failed(get_db(), room.id, utcnow())
-        flash(f"{again} score(s) will be sent again.", "info")
+        flash(
+            ngettext(
+                "%(num)d score will be sent again.", "%(num)d scores will be sent again.", again
+            ),
+            "info",
+        )
         return redirect(url_for("lti.class_grades", classroom_id=room.id))
     rows = lti_queue.for_class(request_session(), room.id)
     context = store.lti_classroom(request_session(), room.id)

@@ -4,6 +4,8 @@ registered ones, and a form to register another (the same as ``quizapp lti regis
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
@@ -19,24 +21,28 @@ _URL = [DataRequired(), Length(max=500)]
 
 
 class PlatformForm(FlaskForm):
-    name = StringField("Name here", validators=[Optional(), Length(max=100)],
-                       description="What to call it in quizapp, e.g. District Canvas.")  # fmt: skip
-    issuer = StringField(
-        "Issuer", validators=[DataRequired(), Length(max=255)],
-        description="The platform's iss, e.g. https://canvas.instructure.com.",
+    name = StringField(
+        _l("Name here"), validators=[Optional(), Length(max=100)],
+        description=_l("What to call it in quizapp, e.g. District Canvas."),
     )  # fmt: skip
-    client_id = StringField("Client ID", validators=[DataRequired(), Length(max=255)])
-    deployments = TextAreaField("Deployment IDs", validators=[DataRequired(), Length(max=3000)],
-                                description="One a line.")  # fmt: skip
-    login_url = StringField("OIDC authorisation (login) URL", validators=_URL)
-    token_url = StringField("Token URL", validators=_URL)
-    jwks_url = StringField("Public key set (JWKS) URL", validators=_URL)
-    audience = StringField("Token audience", validators=[Optional(), Length(max=500)],
-                           description="Only if the platform names one (Brightspace).")  # fmt: skip
+    issuer = StringField(
+        _l("Issuer"), validators=[DataRequired(), Length(max=255)],
+        description=_l("The platform's iss, e.g. https://canvas.instructure.com."),
+    )  # fmt: skip
+    client_id = StringField(_l("Client ID"), validators=[DataRequired(), Length(max=255)])
+    deployments = TextAreaField(_l("Deployment IDs"), validators=[DataRequired(), Length(max=3000)],
+                                description=_l("One a line."))  # fmt: skip
+    login_url = StringField(_l("OIDC authorisation (login) URL"), validators=_URL)
+    token_url = StringField(_l("Token URL"), validators=_URL)
+    jwks_url = StringField(_l("Public key set (JWKS) URL"), validators=_URL)
+    audience = StringField(
+        _l("Token audience"), validators=[Optional(), Length(max=500)],
+        description=_l("Only if the platform names one (Brightspace)."),
+    )  # fmt: skip
     frame_origins = TextAreaField(
-        "Origins of its course pages", validators=[Optional(), Length(max=1000)],
-        description="One a line, e.g. https://yourschool.instructure.com. Empty: the "
-        "issuer's and the login URL's.",
+        _l("Origins of its course pages"), validators=[Optional(), Length(max=1000)],
+        description=_l("One a line, e.g. https://yourschool.instructure.com. Empty: the "
+                       "issuer's and the login URL's."),
     )  # fmt: skip
 
 
@@ -47,7 +53,7 @@ def _lines(text: str | None) -> list[str]:
 @bp.route("/platforms", methods=["GET", "POST"])
 def platforms() -> str | Response:
     """The registered platforms, the tool's addresses, and registering another."""
-    refused = require_admin("Only administrators register learning platforms.")
+    refused = require_admin(_("Only administrators register learning platforms."))
     if refused is not None:
         return refused
     form = PlatformForm()
@@ -64,7 +70,13 @@ def platforms() -> str | Response:
         except WriteError as exc:
             flash(str(exc), "error")
         else:
-            flash(f"{form.issuer.data} is registered: its launches are accepted now.", "info")
+            flash(
+                _(
+                    "%(issuer)s is registered: its launches are accepted now.",
+                    issuer=form.issuer.data,
+                ),
+                "info",
+            )
             return redirect(url_for("lti.platforms"))
     rows = store.platforms(request_session())
     return render_template("lti/platforms.html", form=form, rows=rows)
@@ -73,7 +85,7 @@ def platforms() -> str | Response:
 @bp.route("/platforms/<int(max=2147483647):platform_id>/remove", methods=["POST"])
 def remove_platform(platform_id: int) -> Response:
     """Forget a platform: its launches stop; accounts, classes and attempts stay."""
-    refused = require_admin("Only administrators remove learning platforms.")
+    refused = require_admin(_("Only administrators remove learning platforms."))
     if refused is not None:
         return refused
     try:
@@ -81,5 +93,5 @@ def remove_platform(platform_id: int) -> Response:
     except WriteError as exc:
         flash(str(exc), "error")
     else:
-        flash("The platform is removed: its launches are refused from now on.", "info")
+        flash(_("The platform is removed: its launches are refused from now on."), "info")
     return redirect(url_for("lti.platforms"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import requests
 from flask import flash, redirect, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.db import lti as store
@@ -51,6 +52,8 @@ def sync_roster(classroom_id: int) -> Response:
     except WriteError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"Roster updated: {change.added} added ({change.accounts_made} new accounts), "
-              f"{change.removed} taken off.", "info")  # fmt: skip
+        # Translators: %(added)s, %(made)s and %(removed)s are numbers of students.
+        flash(_("Roster updated: %(added)s added (%(made)s new accounts), %(removed)s taken off.",
+                added=change.added, made=change.accounts_made, removed=change.removed),
+              "info")  # fmt: skip
     return redirect(url_for("lti.class_grades", classroom_id=room.id))
