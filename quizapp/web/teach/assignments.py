@@ -7,6 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import abort, flash, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -29,10 +32,10 @@ from quizapp.db.writes import (
     LATE_WINDOW,
     MAX_ATTEMPTS,
     WriteError,
-    attempts_were,
     create_assignment,
 )
 from quizapp.web import reports
+from quizapp.web.catalogue import LEVELS
 from quizapp.web.charts import Bar, bar_chart
 from quizapp.web.clock import ClassTimeField
 from quizapp.web.content import quiz_for
@@ -48,42 +51,50 @@ from quizapp.web.teach import (
 
 
 class AssignmentForm(FlaskForm):
-    quiz = SelectField("Quiz", validate_choice=False)
+    quiz = SelectField(_l("Quiz"), validate_choice=False)
     # Labelled with the class's zone (see __init__): "Opens (Europe/Berlin)".
     opens_at = ClassTimeField(
-        "Opens", validators=[Optional()], description="Leave empty to open it now."
+        _l("Opens"), validators=[Optional()], description=_l("Leave empty to open it now.")
     )
-    due_at = ClassTimeField("Due", validators=[InputRequired(message="Give a due date and time.")])
+    due_at = ClassTimeField(
+        _l("Due"), validators=[InputRequired(message=_l("Give a due date and time."))]
+    )
     max_attempts = IntegerField(
-        "Attempts allowed", default=1,
-        validators=[InputRequired(message="Give a number of attempts."),
+        _l("Attempts allowed"), default=1,
+        validators=[InputRequired(message=_l("Give a number of attempts.")),
                     NumberRange(min=1, max=MAX_ATTEMPTS,
-                                message=f"Allow from 1 to {MAX_ATTEMPTS} attempts.")],
+                                message=_l("Allow from 1 to %(most)s attempts.",
+                                           most=MAX_ATTEMPTS))],
     )  # fmt: skip
     counting = RadioField(
-        "Which attempt counts", default="best",
-        choices=[SelectChoice("best", "The best"), SelectChoice("last", "The last"),
-                 SelectChoice("first", "The first")],
+        _l("Which attempt counts"), default="best",
+        choices=[SelectChoice("best", _l("The best")), SelectChoice("last", _l("The last")),
+                 SelectChoice("first", _l("The first"))],
     )  # fmt: skip
     feedback = RadioField(
-        "When students see feedback", default="immediate",
-        choices=[SelectChoice("immediate", "Right after each attempt"),
-                 SelectChoice("after_due", "After the due date"), SelectChoice("never", "Never")],
+        _l("When students see feedback"), default="immediate",
+        choices=[SelectChoice("immediate", _l("Right after each attempt")),
+                 SelectChoice("after_due", _l("After the due date")),
+                 SelectChoice("never", _l("Never"))],
     )  # fmt: skip
-    allow_late = BooleanField("Accept late work (it is marked late)")
+    allow_late = BooleanField(_l("Accept late work (it is marked late)"))
     late_until = ClassTimeField(
-        "Take late work until", validators=[Optional()],
-        description="Leave empty for a week after the due date. Feedback \"after the due "
-        "date\" opens only when this passes: nobody may read the answers while others can "
-        "still submit.",
+        _l("Take late work until"), validators=[Optional()],
+        description=_l("Leave empty for a week after the due date. Feedback \"after the due "
+                       "date\" opens only when this passes: nobody may read the answers while "
+                       "others can still submit."),
     )  # fmt: skip
     hold_practice = BooleanField(
-        "Also hold back feedback on this quiz's public practice until this assignment's "
-        "feedback opens",
-        description="Every quiz of the bank is open to anyone as practice, with full "
-        "feedback. Your students cannot see the answers there while logged in, but logged "
-        "out they could. Tick this to hold back that practice's feedback, for everyone who "
-        "practises the quiz on this site, until your feedback opens.",
+        _l(
+            "Also hold back feedback on this quiz's public practice until this assignment's "
+            "feedback opens"
+        ),
+        description=_l(
+            "Every quiz of the bank is open to anyone as practice, with full "
+            "feedback. Your students cannot see the answers there while logged in, but logged "
+            "out they could. Tick this to hold back that practice's feedback, for everyone who "
+            "practises the quiz on this site, until your feedback opens."
+        ),
     )
 
     # A form open for a few minutes must not refuse "now" as an opening time.
@@ -95,29 +106,30 @@ class AssignmentForm(FlaskForm):
         super().__init__(*args, meta={"zone": zone}, **kwargs)
         for f in self:
             if isinstance(f, ClassTimeField):
-                f.label.text = f"{f.label.text} ({zone})"
+                # Translators: a date field's label and the class's time zone.
+                f.label.text = _("%(label)s (%(zone)s)", label=f.label.text, zone=zone)
 
     def validate_quiz(self, field: SelectField) -> None:
         if field.data not in {c.value for c in field.choices or ()}:
-            raise ValidationError("There is no such quiz; choose one from the list.")
+            raise ValidationError(_("There is no such quiz; choose one from the list."))
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:
         if field.data is not None and field.data < utcnow() - self.GRACE:
-            raise ValidationError("The opening date is in the past; leave it empty to open now.")
+            raise ValidationError(_("The opening date is in the past; leave it empty to open now."))
 
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         if field.data is None:
             return
         if field.data <= utcnow():
-            raise ValidationError("The due date is in the past.")
+            raise ValidationError(_("The due date is in the past."))
         opens = self.opens_at.data
         if opens is not None and field.data <= opens:
-            raise ValidationError("The due date must come after the opening date.")
+            raise ValidationError(_("The due date must come after the opening date."))
 
     def validate_late_until(self, field: DateTimeLocalField) -> None:
         due = self.due_at.data
         if field.data is not None and due is not None and field.data <= due:
-            raise ValidationError("Late work must be taken until after the due date.")
+            raise ValidationError(_("Late work must be taken until after the due date."))
 
     def late_window(self) -> datetime | None:
         """The end of the late window: as typed, or a week after the due date."""
@@ -132,18 +144,23 @@ class EditAssignmentForm(AssignmentForm):
     only while nobody has submitted (``submitted`` is set by ``edit_form``)."""
 
     quiz = None  # the version is chosen instead
-    version_id = SelectField("Quiz (pinned version)", coerce=int, validate_choice=False)
+    version_id = SelectField(_l("Quiz (pinned version)"), coerce=int, validate_choice=False)
     submitted = 0
 
     def validate_version_id(self, field: SelectField) -> None:
         pinned = self.version_id.object_data
         if self.submitted and field.data != pinned:
             raise ValidationError(
-                f"{attempts_were(self.submitted)} submitted on the pinned version; "
-                "it cannot be changed now."
+                ngettext(
+                    "%(num)d attempt was submitted on the pinned version; it cannot be "
+                    "changed now.",
+                    "%(num)d attempts were submitted on the pinned version; it cannot be "
+                    "changed now.",
+                    self.submitted,
+                )
             )
         if field.data not in {c.value for c in field.choices or ()}:
-            raise ValidationError("There is no such quiz; choose one from the list.")
+            raise ValidationError(_("There is no such quiz; choose one from the list."))
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:
         """Any date: an assignment that is open now opened in the past."""
@@ -151,7 +168,7 @@ class EditAssignmentForm(AssignmentForm):
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         opens = self.opens_at.data
         if field.data is not None and opens is not None and field.data <= opens:
-            raise ValidationError("The due date must come after the opening date.")
+            raise ValidationError(_("The due date must come after the opening date."))
 
 
 def submitted_count(assignment_id: int) -> int:
@@ -167,26 +184,35 @@ def edit_form(assignment: Assignment) -> EditAssignmentForm:
     """The edit form, filled from the assignment (and from the request when posted)."""
     form = EditAssignmentForm(obj=assignment, zone=assignment.classroom.timezone)
     form.submitted = submitted_count(assignment.id)
-    form.due_at.description = (
+    form.due_at.description = _(
         "A date in the past closes the assignment; late work, if accepted, is marked late."
     )
-    form.max_attempts.description = (
+    form.max_attempts.description = _(
         "Lowering the limit removes no attempts: a student who already used more keeps "
         "them, and they count as before."
     )
     pinned = assignment.version
-    changed = "" if pinned.current else "; the quiz has changed since"
-    choices = [SelectChoice(pinned.id, f"{pinned.title} ({pinned.level}): as assigned{changed}")]
+    # Translators: a quiz's title and level, as "The library reopens (advanced)".
+    label = _(
+        "%(title)s (%(level)s)", title=pinned.title, level=LEVELS.get(pinned.level, pinned.level)
+    )
+    if pinned.current:
+        pinned_label = _("%(quiz)s: as assigned", quiz=label)
+    else:
+        pinned_label = _("%(quiz)s: as assigned; the quiz has changed since", quiz=label)
+    choices = [SelectChoice(pinned.id, pinned_label)]
     if form.submitted:
-        form.max_attempts.description += (
-            f" The most one student has used so far: {most_used(assignment.id)}."
+        form.max_attempts.description += " " + _(
+            "The most one student has used so far: %(most)s.", most=most_used(assignment.id)
         )
         form.version_id.render_kw = {"disabled": True}
-        form.version_id.description = (
-            f"{attempts_were(form.submitted)} submitted on this version, so it cannot change now."
+        form.version_id.description = ngettext(
+            "%(num)d attempt was submitted on this version, so it cannot change now.",
+            "%(num)d attempts were submitted on this version, so it cannot change now.",
+            form.submitted,
         )
     else:
-        form.version_id.description = (
+        form.version_id.description = _(
             "Nobody has submitted yet: you may pin the quiz's current version or another quiz."
         )
         rows = [
@@ -197,7 +223,12 @@ def edit_form(assignment: Assignment) -> EditAssignmentForm:
         choices += [
             SelectChoice(
                 vid,
-                f"{title} ({level})" + (": its current version" if qid == pinned.quiz_id else ""),
+                _(
+                    "%(quiz)s: its current version",
+                    quiz=_("%(title)s (%(level)s)", title=title, level=LEVELS.get(level, level)),
+                )
+                if qid == pinned.quiz_id
+                else _("%(title)s (%(level)s)", title=title, level=LEVELS.get(level, level)),
             )
             for vid, qid, title, level in rows
         ]
@@ -205,7 +236,7 @@ def edit_form(assignment: Assignment) -> EditAssignmentForm:
     return form
 
 
-PRACTICE_OPEN = (
+PRACTICE_OPEN = _l(
     "This quiz is also open to anyone as practice, with full feedback: a student who "
     "practises it logged out can read the answers before your feedback opens. To prevent "
     "that, tick \"hold back feedback on this quiz's public practice\" on the assignment's page."
@@ -231,16 +262,19 @@ def new_assignment(classroom_id: int) -> str | Response:
     pins = {qid: vid for qid, vid, _, _ in versions}
     authored = authored_ids(request_session(), pins)
     form = AssignmentForm(zone=room.timezone)
-    form.quiz.choices = [SelectChoice(q, f"{title} ({level})") for q, _, title, level in versions]
+    form.quiz.choices = [
+        SelectChoice(q, _("%(title)s (%(level)s)", title=title, level=LEVELS.get(level, level)))
+        for q, _vid, title, level in versions
+    ]
     if request.method == "GET":
         form.quiz.data = request.args.get("quiz", "")
     elif (posted := request.form.get("quiz", "")) not in pins and authored_ids(
         request_session(), [posted]
     ):
         # A forged post naming another teacher's quiz: refused, and nothing of it said.
-        abort(404, description="There is no such quiz.")
+        abort(404, description=_("There is no such quiz."))
     if room.archived:
-        flash("This class is archived; bring it back before assigning work.", "error")
+        flash(_("This class is archived; bring it back before assigning work."), "error")
     elif form.validate_on_submit():
         try:
             create_assignment(
@@ -256,7 +290,7 @@ def new_assignment(classroom_id: int) -> str | Response:
         else:
             if not form.hold_practice.data and _public(form.quiz.data or ""):
                 flash(PRACTICE_OPEN, "warning")
-            return back_to_class(room, "Assignment set. Students see it on their home page.")
+            return back_to_class(room, _("Assignment set. Students see it on their home page."))
     return render_template("teach/assignment_form.html", room=room, form=form)
 
 
