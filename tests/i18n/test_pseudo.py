@@ -146,7 +146,7 @@ CLEAN: set[str] = {
     "catalogue (visitor)", "catalogue (student)", "login", "register", "join a class", "progress",
     "delete my account", "class", "gradebook", "teacher home", "admin accounts", "admin classes",
     "admin audit", "admin retention", "admin delete an account", "admin delete a class",
-    "LTI platforms", "LTI grades",
+    "LTI platforms", "LTI grades", "teacher quizzes",
 }  # fmt: skip
 
 

@@ -6,13 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from flask import abort, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from quizapp.core import texts
 from quizapp.core.fields import ID_PATTERN
 from quizapp.core.model import Annotation, Quiz
+from quizapp.core.questions.classify import NOTHING_NAME
 from quizapp.db.engine import request_session
 from quizapp.db.models import Classroom, QuizVersion
+from quizapp.web.catalogue import LEVELS
 from quizapp.web.content import quiz_for
 from quizapp.web.editor.access import version_visible
 from quizapp.web.render import Piece, article_blocks
@@ -34,7 +38,7 @@ def quizzes() -> str:
             .order_by(Classroom.name)
         )
     )
-    return render_template("teach/quizzes.html", versions=versions, rooms=rooms)
+    return render_template("teach/quizzes.html", versions=versions, rooms=rooms, levels=LEVELS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def answer_key_marks(
     notes: dict[int, list[KeyNote]] = defaultdict(list)
     for n, a in enumerate(sorted(quiz.all_spans, key=lambda a: (a.start, a.end)), 1):
         mark = "decoy" if a.decoy else f"skill-{colours.get(a.skill, 0)}"
-        label = "Fine: not a problem" if a.decoy else quiz.skill(a.skill).name
+        label = _("Fine: not a problem") if a.decoy else quiz.skill(a.skill).name
         by_index[a.tokens.start].badge.append((n, "✓" if a.decoy else "!", label, mark))
         for i in a.tokens:
             by_index[i].marks = [mark]
@@ -73,7 +77,7 @@ def answer_key(quiz_id: str = "", version_id: int = 0) -> str:
     by version id for an assignment's pinned version."""
     s = request_session()
     if not version_id and not ID_PATTERN.match(quiz_id):
-        abort(404, description="There is no such quiz.")
+        abort(404, description=_("There is no such quiz."))
     if version_id:
         version = s.get(QuizVersion, version_id)
     else:
@@ -82,10 +86,11 @@ def answer_key(quiz_id: str = "", version_id: int = 0) -> str:
         )
     # Another teacher's quiz made in the browser is no more known here than elsewhere.
     if version is None or not version_visible(s, current_user.id, version):
-        abort(404, description="There is no such quiz.")
+        abort(404, description=_("There is no such quiz."))
     quiz = quiz_for(version)
     blocks, notes, colours = answer_key_marks(quiz)
     return render_template(
         "teach/key.html", quiz=quiz, version=version, blocks=blocks, notes=notes,
         colours=colours, quotes={a.id: quiz.article.text[a.start : a.end] for a in quiz.all_spans},
+        nothing=texts.translate(quiz.language, NOTHING_NAME),
     )  # fmt: skip
