@@ -310,10 +310,18 @@ def assignment_page(room: Classroom, assignment: Assignment, form: EditAssignmen
     chart = None
     if items.students:
         chart = bar_chart(
-            "Share of students who found each problem",
-            f"For each problem span of the quiz, the share of the {items.students} students "
-            "with a counting attempt who found it (80% of its words or more).",
-            [Bar(s.quote, s.rate, f"{s.found} of {s.students}") for s in items.spans],
+            _("Share of students who found each problem"),
+            ngettext(
+                "For each problem span of the quiz, the share of the %(num)d student with a "
+                "counting attempt who found it (80%% of its words or more).",
+                "For each problem span of the quiz, the share of the %(num)d students with a "
+                "counting attempt who found it (80%% of its words or more).",
+                items.students,
+            ),
+            [
+                Bar(s.quote, s.rate, _("%(done)s of %(all)s", done=s.found, all=s.students))
+                for s in items.spans
+            ],
             key="spans",
         )
     return render_template(
