@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from quizapp import create_app
 from quizapp.core.loader import Bank
+from quizapp.db.authoring import create_draft, publish, set_visibility
 from quizapp.db.engine import Database
 from quizapp.db.migrate import upgrade
 from quizapp.db.models import User
@@ -25,6 +26,7 @@ from tests.databases import database_config
 from tests.i18n.pseudo import CODE, build, english_left
 from tests.web.conftest import PASSWORD, SECRET_KEY, Auth, QuizPage
 from tests.web.teach_data import add_assignment, add_attempt, class_id, ids
+from tests.web.test_editor_drafts import bank_document
 
 QUIZ = "library-reopens"
 # Data, not interface: the brand, the people and class of the fixture, codes.
@@ -97,6 +99,19 @@ def _assignment(app: Flask) -> str:
     return f"/assignments/{aid}"
 
 
+def _authored(app: Flask) -> tuple[int, str]:
+    """(draft, quiz id): teacher1's quiz made from the bank's library quiz, published and
+    proposed for the catalogue, its draft kept."""
+    db = app.extensions["quizapp.db"]
+    (owner,) = ids(app, "teacher1")
+    document, article = bank_document()
+    with app.app_context():
+        draft = create_draft(db, owner, article, document=document)
+        quiz_id = publish(db, owner, draft).quiz_id
+        set_visibility(db, owner, quiz_id, "proposed")
+    return draft, quiz_id
+
+
 # name: (who, path or a function of the app and the logged-in client giving the path)
 PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] = {
     "catalogue (visitor)": (None, "/"),
@@ -140,13 +155,18 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
     "LTI grades": ("teacher1", lambda app, client: f"/lti/classes/{class_id(app)}/grades"),
     "new quiz": ("teacher1", "/author/new"),
     "my quizzes": ("teacher1", "/author/"),
+    "quiz editor": ("teacher1", lambda app, client: f"/author/drafts/{_authored(app)[0]}"),
+    "quiz settings": ("teacher1", lambda app, client: f"/author/quizzes/{_authored(app)[1]}"),
+    "import a quiz": ("teacher1", "/author/import"),
+    "proposals": ("teacher1", lambda app, client: (_authored(app), "/author/proposals")[1]),
 }
 # Pages with no English left: they must stay so.
 CLEAN: set[str] = {
     "catalogue (visitor)", "catalogue (student)", "login", "register", "join a class", "progress",
     "delete my account", "class", "gradebook", "teacher home", "admin accounts", "admin classes",
     "admin audit", "admin retention", "admin delete an account", "admin delete a class",
-    "LTI platforms", "LTI grades", "teacher quizzes",
+    "LTI platforms", "LTI grades", "teacher quizzes", "my quizzes", "quiz settings",
+    "import a quiz", "proposals",
 }  # fmt: skip
 
 

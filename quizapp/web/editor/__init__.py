@@ -4,6 +4,7 @@ page takes the article and shows the assistant's suggestions over it."""
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.web.auth import require_teacher
@@ -14,7 +15,7 @@ bp = Blueprint("editor", __name__, url_prefix="/author")
 @bp.before_request
 def teachers_only() -> Response | None:
     """Log in first; then teachers only, since suggestions are an answer key in the making."""
-    return require_teacher("Only teachers can make quizzes.")
+    return require_teacher(_("Only teachers can make quizzes."))
 
 
 # The views register themselves on ``bp`` as they are imported, hence last.

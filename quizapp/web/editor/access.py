@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
@@ -83,7 +84,7 @@ def quiz_rights(user: object, quiz_id: str) -> Rights:
     teacher_id = _teacher_id(user)
     rights = None if teacher_id is None else rights_of(request_session(), teacher_id, quiz_id)
     if rights is None:
-        abort(404, description="There is no such quiz.")
+        abort(404, description=_("There is no such quiz."))
     return rights
 
 
@@ -91,7 +92,7 @@ def own_quiz(quiz_id: str) -> Rights:
     """A quiz the current teacher owns (settings, sharing); a 404 otherwise."""
     rights = quiz_rights(current_user, quiz_id)
     if not rights.edit:
-        abort(404, description="There is no such quiz of yours.")
+        abort(404, description=_("There is no such quiz of yours."))
     return rights
 
 
@@ -106,7 +107,7 @@ def own_draft(draft_id: int) -> Draft:
         else None
     )
     if draft is None:
-        abort(404, description="There is no such draft.")
+        abort(404, description=_("There is no such draft."))
     return draft
 
 

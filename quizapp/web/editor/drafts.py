@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import abort, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Response
@@ -106,7 +107,7 @@ def save_data(draft_id: int) -> tuple[Response, int] | Response:
     except StaleRevision as exc:
         return jsonify(error=str(exc), revision=exc.revision), 409
     except DraftGone:
-        return jsonify(error="There is no such draft."), 404
+        return jsonify(error=_("There is no such draft.")), 404
     except (_Bad, IntakeError, WriteError) as exc:
         return jsonify(error=str(exc)), 400
     stored = {**document, "id": draft.quiz_id}
@@ -123,7 +124,7 @@ def publish_draft(draft_id: int) -> tuple[Response, int] | Response:
         document = json.loads(draft.document)
         return jsonify(messages=[m.as_json() for m in placed(to_yaml(document), exc.errors)]), 400
     except DraftGone:
-        return jsonify(error="There is no such draft."), 404
+        return jsonify(error=_("There is no such draft.")), 404
     except WriteError as exc:
         return jsonify(error=str(exc), messages=[]), 400
     return jsonify(
@@ -144,7 +145,7 @@ def json_errors(error: HTTPException) -> tuple[Response, int] | tuple[str, int]:
 def too_large(error: RequestEntityTooLarge) -> tuple[Response, int] | tuple[str, int]:
     """A body past the site's limit: JSON for the API, the article form for the pages."""
     if _json_request():
-        return jsonify(error="The quiz is too large to save; shorten its texts."), 413
+        return jsonify(error=_("The quiz is too large to save; shorten its texts.")), 413
     if request.endpoint == "editor.import_quiz":
         from quizapp.web.editor.imports import refused_as_too_large
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import abort, jsonify, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.assistant.suggest import suggest
@@ -42,7 +43,7 @@ def _article(draft: Draft) -> Article:
     try:
         return Article.from_text(article_name(_document(draft)), draft.article)
     except ArticleError as exc:
-        abort(409, description=f"The draft's article cannot be read: {exc}")
+        abort(409, description=_("The draft's article cannot be read: %(reason)s", reason=exc))
 
 
 def _language(draft: Draft) -> str:
@@ -61,8 +62,9 @@ def edit_draft(draft_id: int) -> str:
     if direction not in ("ltr", "rtl"):
         direction = "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
     skills = [{"id": s.id, "name": s.name} for s in BUILTIN_SKILLS.values()]
+    title = str(document.get("title") or _("Untitled quiz"))
     return render_template(
-        "editor/edit.html", draft_id=draft_id, title=str(document.get("title") or "Untitled quiz"),
+        "editor/edit.html", draft_id=draft_id, title=title,
         blocks=article_blocks(article), tokens=article.tokens, language=language,
         direction=direction, builtin=json.dumps(skills), levels=json.dumps(list(LEVELS)),
         types=json.dumps(QUESTION_TYPES), rtl=json.dumps(sorted(RTL_LANGUAGES)),

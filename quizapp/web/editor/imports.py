@@ -12,6 +12,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -48,19 +50,23 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     pure = PurePosixPath(name)
     if "\\" in name or "\x00" in name or pure.is_absolute() or ".." in pure.parts:
         raise UploadRefused(
-            f"The .zip holds a file named '{name[:80]}' outside its folder; refused."
+            _("The .zip holds a file named '%(name)s' outside its folder; refused.", name=name[:80])
         )
     return pure.name
+
+
+def _too_large(name: str, limit: int) -> str:
+    return _("%(name)s is larger than %(size)s KB unpacked.", name=name, size=limit // 1024)
 
 
 def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     # The sizes in the header may lie: read at most one byte past the limit.
     if info.file_size > limit:
-        raise UploadRefused(f"{_member_name(info)} is larger than {limit // 1024} KB unpacked.")
+        raise UploadRefused(_too_large(_member_name(info), limit))
     with z.open(info) as f:
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise UploadRefused(f"{_member_name(info)} is larger than {limit // 1024} KB unpacked.")
+        raise UploadRefused(_too_large(_member_name(info), limit))
     return data
 
 
@@ -70,21 +76,24 @@ def unzip(data: bytes) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
         z = zipfile.ZipFile(BytesIO(data))
         infos = [i for i in z.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise UploadRefused("The file is not a .zip archive that can be read.") from None
+        raise UploadRefused(_("The file is not a .zip archive that can be read.")) from None
     if len(infos) > MAX_MEMBERS:
         raise UploadRefused(
-            f"The .zip holds {len(infos)} files; an exported quiz holds two (its .yaml and "
-            "its article .txt)."
+            _(
+                "The .zip holds %(count)s files; an exported quiz holds two (its .yaml and "
+                "its article .txt).",
+                count=len(infos),
+            )
         )
     for info in infos:
         _member_name(info)
         if info.flag_bits & 0x1:
-            raise UploadRefused("The .zip is encrypted; export it again without a password.")
+            raise UploadRefused(_("The .zip is encrypted; export it again without a password."))
     yamls = [i for i in infos if i.filename.lower().endswith((".yaml", ".yml"))]
     texts = [i for i in infos if i.filename.lower().endswith(".txt")]
     if len(yamls) != 1 or len(texts) != 1:
         raise UploadRefused(
-            "The .zip must hold exactly one quiz .yaml and one article .txt (as an export does)."
+            _("The .zip must hold exactly one quiz .yaml and one article .txt (as an export does).")
         )
     try:
         return (
@@ -93,7 +102,7 @@ def unzip(data: bytes) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
         )
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError):
         raise UploadRefused(
-            "The .zip is damaged or uses a compression quizapp cannot read."
+            _("The .zip is damaged or uses a compression quizapp cannot read.")
         ) from None
 
 
@@ -103,7 +112,9 @@ def read_upload(quiz: tuple[str, bytes], article: tuple[str, bytes]) -> Upload:
     yaml_name, yaml_bytes = quiz
     txt_name, txt_bytes = article
     if len(yaml_bytes) > MAX_QUIZ_BYTES:
-        raise UploadRefused(f"{yaml_name} is larger than {MAX_QUIZ_BYTES // 1024} KB.")
+        raise UploadRefused(
+            _("%(name)s is larger than %(size)s KB.", name=yaml_name, size=MAX_QUIZ_BYTES // 1024)
+        )
     try:
         text = decode(txt_bytes, txt_name[:80])
         yaml_text = decode(yaml_bytes, yaml_name[:80])
@@ -112,8 +123,11 @@ def read_upload(quiz: tuple[str, bytes], article: tuple[str, bytes]) -> Upload:
     for name, content in ((yaml_name, yaml_text), (txt_name, text)):
         if BIDI_OVERRIDES.search(content):
             raise UploadRefused(
-                f"{name[:80]} holds right-to-left override characters, which make text read "
-                "other than it is stored; remove them and upload it again."
+                _(
+                    "%(name)s holds right-to-left override characters, which make text read "
+                    "other than it is stored; remove them and upload it again.",
+                    name=name[:80],
+                )
             )
     source = Article.from_text(txt_name, text)
     try:
@@ -121,33 +135,35 @@ def read_upload(quiz: tuple[str, bytes], article: tuple[str, bytes]) -> Upload:
     except QuizFileError as exc:
         lines = "\n".join(str(e) for e in exc.errors[:20])
         raise UploadRefused(
-            f"The quiz has problems; fix them and upload it again:\n{lines}"
+            _("The quiz has problems; fix them and upload it again:") + "\n" + lines
         ) from None
-    located, _ = read_yaml(yaml_text.encode("utf-8"))
+    located, _problems = read_yaml(yaml_text.encode("utf-8"))
     assert located is not None and isinstance(located.data, dict)  # the loader accepted it
     return Upload({**located.data, "article": txt_name}, source.text)
 
 
 class ImportForm(FlaskForm):
-    upload = FileField("An exported quiz (.zip), or its .yaml file")
-    article = FileField("The article (.txt, UTF-8), when you upload a .yaml")
+    upload = FileField(_l("An exported quiz (.zip), or its .yaml file"))
+    article = FileField(_l("The article (.txt, UTF-8), when you upload a .yaml"))
 
 
 def _files(form: ImportForm) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
     first, second = form.upload.data, form.article.data
     if not first or not getattr(first, "filename", ""):
-        raise UploadRefused("Choose the quiz file to import.")
+        raise UploadRefused(_("Choose the quiz file to import."))
     name = PurePosixPath(str(first.filename).replace("\\", "/")).name[:80]
     data = first.read(MAX_QUIZ_BYTES + MAX_BYTES + 1)
     if name.lower().endswith(".zip"):
         return unzip(data)
     if not name.lower().endswith((".yaml", ".yml")):
-        raise UploadRefused(f"{name} is neither a .zip nor a .yaml file.")
+        raise UploadRefused(_("%(name)s is neither a .zip nor a .yaml file.", name=name))
     if not second or not getattr(second, "filename", ""):
-        raise UploadRefused("Choose the article's .txt file too: a .yaml needs its article.")
+        raise UploadRefused(_("Choose the article's .txt file too: a .yaml needs its article."))
     txt = PurePosixPath(str(second.filename).replace("\\", "/")).name[:80]
     if not txt.lower().endswith(".txt"):
-        raise UploadRefused(f"{txt} is not a .txt file; save the article as plain text.")
+        raise UploadRefused(
+            _("%(name)s is not a .txt file; save the article as plain text.", name=txt)
+        )
     return (name, data), (txt, second.read(MAX_BYTES + 1))
 
 
@@ -170,9 +186,9 @@ def import_quiz() -> str | Response | tuple[str, int]:
     except (UploadRefused, WriteError) as exc:
         return render_template("editor/import.html", form=form, problem=str(exc)), 400
     flash(
-        f"Imported as a new draft of your quiz {mine}: publish it to make a new version."
+        _("Imported as a new draft of your quiz %(id)s: publish it to make a new version.", id=mine)
         if mine
-        else "Imported as a new draft under a new id: check it, then publish it.",
+        else _("Imported as a new draft under a new id: check it, then publish it."),
         "success",
     )
     return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
@@ -181,10 +197,11 @@ def import_quiz() -> str | Response | tuple[str, int]:
 def refused_as_too_large() -> tuple[str, int]:
     """An upload past the site's body limit: the import form again, saying what fits."""
     limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
-    problem = (
-        f"The upload is larger than {limit} KB. An exported quiz is far smaller: a quiz file "
-        f"holds at most {MAX_QUIZ_BYTES // 1024} KB and its article at most {MAX_BYTES // 1024} KB."
-    )
+    problem = _(
+        "The upload is larger than %(limit)s KB. An exported quiz is far smaller: a quiz file "
+        "holds at most %(quiz)s KB and its article at most %(article)s KB.",
+        limit=limit, quiz=MAX_QUIZ_BYTES // 1024, article=MAX_BYTES // 1024,
+    )  # fmt: skip
     return render_template(
         "editor/import.html", form=ImportForm(formdata=None), problem=problem
     ), 413

@@ -1,13 +1,16 @@
 """A teacher's article, pasted or uploaded, made into the text the core reads: UTF-8 checked,
 size limited, headline and paragraphs normalised, its language and direction guessed.
 
-Plain functions, no Flask: every refusal is an ``IntakeError`` with a message to show."""
+Plain functions, no request needed: every refusal is an ``IntakeError`` with a message to
+show, in the reader's language inside a request and in English outside one."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from flask_babel import gettext as _
 
 from quizapp.assistant.text import guess_language
 from quizapp.core.model import RTL_LANGUAGES
@@ -42,24 +45,35 @@ def decode(data: bytes, filename: str) -> str:
         raise IntakeError(too_big(len(data)))
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (data and data.count(b"\x00") > len(data) // 4):
         raise IntakeError(
-            f"{filename} is saved as UTF-16; save it as UTF-8 (in most editors: Save as, "
-            "Encoding: UTF-8) and upload it again."
+            _(
+                "%(name)s is saved as UTF-16; save it as UTF-8 (in most editors: Save as, "
+                "Encoding: UTF-8) and upload it again.",
+                name=filename,
+            )
         )
     if b"\x00" in data:
-        raise IntakeError(f"{filename} is not a text file; upload a .txt file saved as UTF-8.")
+        raise IntakeError(
+            _("%(name)s is not a text file; upload a .txt file saved as UTF-8.", name=filename)
+        )
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise IntakeError(
-            f"{filename} is not UTF-8 (byte {exc.start + 1} cannot be read); save it as UTF-8 "
-            "and upload it again."
+            _(
+                "%(name)s is not UTF-8 (byte %(byte)s cannot be read); save it as UTF-8 "
+                "and upload it again.",
+                name=filename,
+                byte=exc.start + 1,
+            )
         ) from None
 
 
 def too_big(size: int) -> str:
-    return (
-        f"The article is {size // 1024 + 1} KB; the limit is {MAX_BYTES // 1024} KB. "
-        "Paste only the article itself, without comments or page menus."
+    return _(
+        "The article is %(size)s KB; the limit is %(limit)s KB. "
+        "Paste only the article itself, without comments or page menus.",
+        size=size // 1024 + 1,
+        limit=MAX_BYTES // 1024,
     )
 
 
@@ -93,9 +107,11 @@ def take_in(text: str, language: str = "", direction: str = "") -> Intake:
         raise IntakeError(too_big(len(text.encode("utf-8", "surrogatepass"))))
     clean = normalise(text)
     if not clean:
-        raise IntakeError("The article is empty: paste its headline and paragraphs.")
+        raise IntakeError(_("The article is empty: paste its headline and paragraphs."))
     if "\n" not in clean.rstrip("\n"):
-        raise IntakeError("Only a headline was found: paste the paragraphs below it, one or more.")
+        raise IntakeError(
+            _("Only a headline was found: paste the paragraphs below it, one or more.")
+        )
     language = language or guess_language(clean)
     if direction not in ("ltr", "rtl"):
         direction = "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"

@@ -8,6 +8,8 @@ import io
 import zipfile
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -21,10 +23,24 @@ from quizapp.web.editor import bp
 from quizapp.web.editor.access import MAX_ID, own_draft, own_quiz, quiz_rights, shared_with
 
 VISIBILITY_LABELS = {
-    "private": "Private: only you",
-    "shared": "Shared with the colleagues named below",
-    "installation": "Every teacher of this site",
-    "proposed": "Proposed for the public catalogue (every teacher sees it meanwhile)",
+    "private": _l("Private: only you"),
+    "shared": _l("Shared with the colleagues named below"),
+    "installation": _l("Every teacher of this site"),
+    "proposed": _l("Proposed for the public catalogue (every teacher sees it meanwhile)"),
+}
+# Translators: a badge on a quiz of "My quizzes" saying who sees it.
+VISIBILITY_BADGES = {
+    "private": _l("Private"),
+    "shared": _l("Shared with the colleagues named below"),
+    "installation": _l("Every teacher of this site"),
+    "proposed": _l("Proposed for the public catalogue"),
+}
+# Translators: said after a teacher saves a quiz's visibility.
+VISIBILITY_SAVED = {
+    "private": _l("Visibility: private."),
+    "shared": _l("Visibility: shared with the colleagues named below."),
+    "installation": _l("Visibility: every teacher of this site."),
+    "proposed": _l("Visibility: proposed for the public catalogue."),
 }
 QUIZ = "/quizzes/<quiz_id>"
 
@@ -55,7 +71,7 @@ def library() -> str:
     )
     return render_template(
         "editor/library.html", drafts=list(titles.values()), mine=mine, others=others,
-        bank=bank, labels=VISIBILITY_LABELS,
+        bank=bank, badges=VISIBILITY_BADGES,
     )  # fmt: skip
 
 
@@ -66,7 +82,7 @@ def _title_of(draft: Draft) -> str:
         title = json.loads(draft.document).get("title")
     except (ValueError, AttributeError):
         title = None
-    return str(title)[:200] if title else f"Draft {draft.id}"
+    return str(title)[:200] if title else _("Draft %(number)s", number=draft.id)
 
 
 @bp.route(f"/drafts/<int(max={MAX_ID}):draft_id>/delete", methods=["POST"])
@@ -77,7 +93,7 @@ def delete_draft(draft_id: int) -> Response:
         authoring.delete_draft(get_db(), current_user.id, draft_id)
     except WriteError as exc:
         abort(404, description=str(exc))
-    flash("Draft deleted. Its published versions, if any, are kept.", "success")
+    flash(_("Draft deleted. Its published versions, if any, are kept."), "success")
     return redirect(url_for("editor.library"), 303)
 
 
@@ -122,7 +138,7 @@ def set_visibility(quiz_id: str) -> Response:
     except WriteError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"Visibility: {VISIBILITY_LABELS[choice].split(':')[0].lower()}.", "success")
+        flash(str(VISIBILITY_SAVED[choice]), "success")
     return _back(quiz_id)
 
 
@@ -135,7 +151,7 @@ def share(quiz_id: str) -> Response:
     except WriteError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"Shared with {name}.", "success")
+        flash(_("Shared with %(name)s.", name=name), "success")
     return _back(quiz_id)
 
 
@@ -144,7 +160,7 @@ def unshare(quiz_id: str, user_id: int) -> Response:
     """Stop sharing with one colleague."""
     own_quiz(quiz_id)
     authoring.unshare(get_db(), current_user.id, quiz_id, user_id)
-    flash("No longer shared with that colleague.", "success")
+    flash(_("No longer shared with that colleague."), "success")
     return _back(quiz_id)
 
 
@@ -153,7 +169,7 @@ def duplicate(quiz_id: str) -> Response:
     """A new draft of the teacher's, copied from the latest version of any quiz they see."""
     rights = quiz_rights(current_user, quiz_id)
     if rights.version is None:
-        abort(404, description="This quiz has no published version to copy yet.")
+        abort(404, description=_("This quiz has no published version to copy yet."))
     version = rights.version
     try:
         document = authoring.document_of(version)
@@ -161,8 +177,8 @@ def duplicate(quiz_id: str) -> Response:
             get_db(), current_user.id, version.article_text, document=document
         )
     except (QuizFileError, WriteError) as exc:
-        abort(400, description=f"This quiz could not be copied: {exc}")
-    flash("A copy is now your draft: change what you like, then publish it.", "success")
+        abort(400, description=_("This quiz could not be copied: %(reason)s", reason=exc))
+    flash(_("A copy is now your draft: change what you like, then publish it."), "success")
     return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 
 
@@ -181,7 +197,7 @@ def export(quiz_id: str) -> Response:
     """Download the quiz's latest version with its article, as one .zip."""
     rights = quiz_rights(current_user, quiz_id)
     if rights.version is None:
-        abort(404, description="This quiz has no published version to export yet.")
+        abort(404, description=_("This quiz has no published version to export yet."))
     return send_file(
         io.BytesIO(export_zip(rights.version)), mimetype="application/zip",
         as_attachment=True, download_name=f"{quiz_id}.zip",

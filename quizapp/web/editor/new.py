@@ -4,6 +4,8 @@ and read the assistant's suggestions over it (skill, reason, confidence)."""
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -16,23 +18,25 @@ from quizapp.web.editor import bp
 from quizapp.web.editor.intake import MAX_BYTES, Intake, IntakeError, decode, take_in
 from quizapp.web.preview import COLOURS, marked_spans, segments
 
-LANGUAGES = {"": "Detect from the text", "en": "English", "es": "Spanish", "fr": "French",
-             "de": "German", "pt": "Portuguese", "it": "Italian", "ru": "Russian",
-             "ar": "Arabic", "fa": "Persian", "he": "Hebrew", "zh": "Chinese"}  # fmt: skip
-DIRECTIONS = {"": "Detect from the language", "ltr": "Left to right", "rtl": "Right to left"}
+LANGUAGES = {"": _l("Detect from the text"), "en": _l("English"), "es": _l("Spanish"),
+             "fr": _l("French"), "de": _l("German"), "pt": _l("Portuguese"),
+             "it": _l("Italian"), "ru": _l("Russian"), "ar": _l("Arabic"), "fa": _l("Persian"),
+             "he": _l("Hebrew"), "zh": _l("Chinese")}  # fmt: skip
+DIRECTIONS = {"": _l("Detect from the language"), "ltr": _l("Left to right"),
+              "rtl": _l("Right to left")}  # fmt: skip
 
 
 class ArticleForm(FlaskForm):
     text = TextAreaField(
-        "The article", validators=[Optional()],
-        description="The headline on the first line, then the paragraphs.",
+        _l("The article"), validators=[Optional()],
+        description=_l("The headline on the first line, then the paragraphs."),
     )  # fmt: skip
-    upload = FileField("Or upload a .txt file (UTF-8)")
+    upload = FileField(_l("Or upload a .txt file (UTF-8)"))
     language = SelectField(
-        "Language", default="", choices=[SelectChoice(k, v) for k, v in LANGUAGES.items()]
+        _l("Language"), default="", choices=[SelectChoice(k, v) for k, v in LANGUAGES.items()]
     )
     direction = SelectField(
-        "Direction", default="", choices=[SelectChoice(k, v) for k, v in DIRECTIONS.items()]
+        _l("Direction"), default="", choices=[SelectChoice(k, v) for k, v in DIRECTIONS.items()]
     )
 
 
@@ -44,7 +48,9 @@ def _intake(form: ArticleForm) -> Intake | None:
         if upload and getattr(upload, "filename", ""):
             name = str(upload.filename)[:80]
             if not name.lower().endswith(".txt"):
-                raise IntakeError(f"{name} is not a .txt file; save the article as plain text.")
+                raise IntakeError(
+                    _("%(name)s is not a .txt file; save the article as plain text.", name=name)
+                )
             text = decode(upload.read(MAX_BYTES + 1), name)
         return take_in(text, form.language.data or "", form.direction.data or "")
     except IntakeError as exc:
@@ -83,7 +89,10 @@ def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
     """A body past the site's limit: the form again, saying what fits."""
     form = ArticleForm(formdata=None)
     form.text.errors = [
-        f"The article is too large; the limit is {MAX_BYTES // 1024} KB of text. Paste only "
-        "the article itself, without comments or page menus."
+        _(
+            "The article is too large; the limit is %(size)s KB of text. Paste only "
+            "the article itself, without comments or page menus.",
+            size=MAX_BYTES // 1024,
+        )
     ]
     return render_template("editor/new.html", form=form, intake=None), 413

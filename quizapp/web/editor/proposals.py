@@ -4,6 +4,8 @@ version becomes public and current) or declines each."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from quizapp.core.fields import ID_PATTERN
@@ -13,7 +15,7 @@ from quizapp.db.writes import WriteError
 from quizapp.web.auth import require_admin
 from quizapp.web.editor import bp
 
-ONLY_ADMINS = "Only administrators decide what joins the public catalogue."
+ONLY_ADMINS = _l("Only administrators decide what joins the public catalogue.")
 
 
 @bp.route("/proposals")
@@ -30,15 +32,15 @@ def decide(quiz_id: str, decision: str) -> Response:
     if (denied := require_admin(ONLY_ADMINS)) is not None:
         return denied
     if not ID_PATTERN.fullmatch(quiz_id):  # PostgreSQL answers a NUL byte with an error
-        abort(404, description="There is no such proposal.")
+        abort(404, description=_("There is no such proposal."))
     try:
         authoring.decide(get_db(), quiz_id, accept=decision == "accept")
     except WriteError as exc:
         abort(404, description=str(exc))
     flash(
-        "Accepted: it is in the public catalogue now."
+        _("Accepted: it is in the public catalogue now.")
         if decision == "accept"
-        else "Declined: it stays visible to the teachers of this site.",
+        else _("Declined: it stays visible to the teachers of this site."),
         "success",
     )
     return redirect(url_for("editor.proposals"), 303)
