@@ -9,6 +9,7 @@ this package's modules, one concern each; importing the package registers them a
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -31,7 +32,7 @@ def teachers_only() -> Response | None:
     """Log in first; then teachers only."""
     if request.endpoint in PUBLIC:
         return None
-    return require_teacher("These pages are for teachers; log in with a teacher account.")
+    return require_teacher(_("These pages are for teachers; log in with a teacher account."))
 
 
 def own_classroom(classroom_id: int) -> Classroom:
@@ -42,7 +43,7 @@ def own_classroom(classroom_id: int) -> Classroom:
         )
     )
     if room is None:
-        abort(404, description="There is no such class of yours.")
+        abort(404, description=_("There is no such class of yours."))
     return room
 
 
@@ -54,7 +55,7 @@ def class_student(room: Classroom, user_id: int) -> User:
         .where(Membership.classroom_id == room.id, User.id == user_id, User.role == "student")
     )
     if user is None:
-        abort(404, description="There is no such student in this class.")
+        abort(404, description=_("There is no such student in this class."))
     return user
 
 
@@ -66,7 +67,7 @@ def class_assignment(room: Classroom, assignment_id: int) -> Assignment:
         .options(joinedload(Assignment.version))
     )
     if assignment is None:
-        abort(404, description="There is no such assignment in this class.")
+        abort(404, description=_("There is no such assignment in this class."))
     return assignment
 
 
@@ -80,7 +81,7 @@ def class_attempt(room: Classroom, attempt_id: int) -> Attempt:
         .options(joinedload(Attempt.version), joinedload(Attempt.assignment))
     )
     if attempt is None:
-        abort(404, description="There is no such attempt in this class.")
+        abort(404, description=_("There is no such attempt in this class."))
     return attempt
 
 

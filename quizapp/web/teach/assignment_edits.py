@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Classroom, utcnow
-from quizapp.db.writes import WriteError, attempts_were, delete_assignment, update_assignment
+from quizapp.db.writes import WriteError, delete_assignment, update_assignment
 from quizapp.web.editor.access import hidden_version
 from quizapp.web.teach import CLASS, ID, back_to_class, bp, class_assignment, own_classroom
 from quizapp.web.teach.assignments import (
@@ -31,7 +33,7 @@ def edit_assignment(classroom_id: int, assignment_id: int) -> str | Response:
     room = own_classroom(classroom_id)
     assignment = class_assignment(room, assignment_id)
     if hidden_version(request_session(), current_user.id, request.form.get("version_id", "")):
-        abort(404, description="There is no such quiz.")
+        abort(404, description=_("There is no such quiz."))
     form = edit_form(assignment)
     if not form.validate_on_submit():
         return assignment_page(room, assignment, form)
@@ -47,11 +49,14 @@ def edit_assignment(classroom_id: int, assignment_id: int) -> str | Response:
     except WriteError as exc:
         flash(str(exc), "error")
         return assignment_page(room, assignment, form)
-    flash("Assignment changed.", "success")
+    flash(_("Assignment changed."), "success")
     if (used := most_used(assignment.id)) > form.max_attempts.data:
         flash(
-            f"Some students have already used more attempts (up to {used}) than the new limit "
-            "allows: those attempts stay and count as before; they can submit no more.",
+            _(
+                "Some students have already used more attempts (up to %(used)s) than the new "
+                "limit allows: those attempts stay and count as before; they can submit no more.",
+                used=used,
+            ),
             "warning",
         )
     return _to_assignment(room, assignment)
@@ -68,11 +73,19 @@ def delete(classroom_id: int, assignment_id: int) -> str | Response:
         except WriteError as exc:
             flash(str(exc), "error")
             return _to_assignment(room, assignment)
-        return back_to_class(room, f"Assignment deleted: {assignment.version.title}.")
+        return back_to_class(
+            room, _("Assignment deleted: %(title)s.", title=assignment.version.title)
+        )
     submitted = submitted_count(assignment.id)
     # The refusal the write would give, said before the teacher presses anything.
     refusal = (
-        f"{attempts_were(submitted)} submitted; set the due date instead." if submitted else ""
+        ngettext(
+            "%(num)d attempt was submitted; set the due date instead.",
+            "%(num)d attempts were submitted; set the due date instead.",
+            submitted,
+        )
+        if submitted
+        else ""
     )
     return render_template(
         "teach/delete_assignment.html", room=room, assignment=assignment, refusal=refusal

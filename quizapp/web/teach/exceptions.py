@@ -5,13 +5,14 @@ The rules themselves, and the ownership checks again, are in ``quizapp.db.except
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from quizapp.core import clock
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.exceptions import (
     MAX_MORE,
@@ -23,7 +24,7 @@ from quizapp.db.exceptions import (
 from quizapp.db.models import Assignment, Attempt, Classroom, User
 from quizapp.db.writes import WriteError
 from quizapp.web import reports
-from quizapp.web.clock import ClassTimeField
+from quizapp.web.clock import ClassTimeField, classtime
 from quizapp.web.teach import (
     CLASS,
     ID,
@@ -41,17 +42,18 @@ ATTEMPT = f"{CLASS}/attempts/<{ID}:attempt_id>"
 
 class MoreForm(FlaskForm):
     more = IntegerField(
-        "More attempts", default=1,
-        validators=[InputRequired(message="Say how many more attempts to give."),
+        _l("More attempts"), default=1,
+        validators=[InputRequired(message=_l("Say how many more attempts to give.")),
                     NumberRange(min=1, max=MAX_MORE,
-                                message=f"Give from 1 to {MAX_MORE} more attempts at a time.")],
+                                message=_l("Give from 1 to %(most)s more attempts at a time.",
+                                           most=MAX_MORE))],
     )  # fmt: skip
 
 
 class DueForm(FlaskForm):
     # Empty only with "clear": a due date of one's own is never taken away by a blank field.
     # Typed in the class's zone: build it with meta={"zone": room.timezone}.
-    due_at = ClassTimeField("Own due date", validators=[Optional()])
+    due_at = ClassTimeField(_l("Own due date"), validators=[Optional()])
 
 
 def _to_student(room: Classroom, student: User) -> Response:
@@ -92,8 +94,13 @@ def give_attempt(classroom_id: int, user_id: int, assignment_id: int) -> Respons
     except WriteError as exc:
         return _refused(room, student, assignment, str(exc))
     flash(
-        f"{student.username} may now make {allowed} attempts at {assignment.version.title} "
-        f"(the class: {assignment.max_attempts}).",
+        _(
+            "%(student)s may now make %(allowed)s attempts at %(title)s (the class: %(limit)s).",
+            student=student.username,
+            allowed=allowed,
+            title=assignment.version.title,
+            limit=assignment.max_attempts,
+        ),
         "success",
     )
     return _to_student(room, student)
@@ -110,7 +117,7 @@ def extend_due(classroom_id: int, user_id: int, assignment_id: int) -> Response 
     if not form.validate_on_submit():
         return _refused(room, student, assignment, _errors(form))
     if not clear and form.due_at.data is None:
-        return _refused(room, student, assignment, "Give the student's due date and time.")
+        return _refused(room, student, assignment, _("Give the student's due date and time."))
     try:
         set_own_due(
             get_db(), current_user.id, room.id, assignment.id, student.id,
@@ -120,11 +127,17 @@ def extend_due(classroom_id: int, user_id: int, assignment_id: int) -> Response 
         return _refused(room, student, assignment, str(exc))
     title = assignment.version.title
     if clear:
-        message = f"{student.username}'s own due date for {title} is taken away."
+        message = _(
+            "%(student)s's own due date for %(title)s is taken away.",
+            student=student.username,
+            title=title,
+        )
     else:
-        message = (
-            f"{student.username} may now submit {title} until "
-            f"{clock.format_time(form.due_at.data, room.timezone)}, without a late mark."
+        message = _(
+            "%(student)s may now submit %(title)s until %(when)s, without a late mark.",
+            student=student.username,
+            title=title,
+            when=classtime(form.due_at.data, room),
         )
     flash(message, "success")
     return _to_student(room, student)
@@ -152,8 +165,13 @@ def void(classroom_id: int, attempt_id: int) -> str | Response | tuple[str, int]
     except WriteError as exc:
         return _void_page(room, attempt, str(exc)), 409
     flash(
-        f"Attempt {done.number} of {done.username} at {done.title} is void: it no longer "
-        "counts, and it no longer uses up one of their attempts.",
+        _(
+            "Attempt %(number)s of %(student)s at %(title)s is void: it no longer counts, and "
+            "it no longer uses up one of their attempts.",
+            number=done.number,
+            student=done.username,
+            title=done.title,
+        ),
         "success",
     )
     return redirect(url_for("teach.attempt", classroom_id=room.id, attempt_id=attempt.id))
@@ -169,7 +187,12 @@ def restore(classroom_id: int, attempt_id: int) -> Response | tuple[str, int]:
     except WriteError as exc:
         return _void_page(room, attempt, str(exc)), 409
     flash(
-        f"Attempt {done.number} of {done.username} at {done.title} counts again.",
+        _(
+            "Attempt %(number)s of %(student)s at %(title)s counts again.",
+            number=done.number,
+            student=done.username,
+            title=done.title,
+        ),
         "success",
     )
     return redirect(url_for("teach.attempt", classroom_id=room.id, attempt_id=attempt.id))
