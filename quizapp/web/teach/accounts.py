@@ -9,6 +9,8 @@ import hmac
 import click
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -29,11 +31,11 @@ from quizapp.web.teach import bp
 
 
 class TeacherForm(FlaskForm):
-    username = username_field("Students see it beside their classes.")
+    username = username_field(_l("Students see it beside their classes."))
     password = new_password_field()
     invite = PasswordField(
-        "Teacher invite code", validators=[DataRequired(), Length(max=200)],
-        description="Your school's administrator has it.",
+        _l("Teacher invite code"), validators=[DataRequired(), Length(max=200)],
+        description=_l("Your school's administrator has it."),
     )  # fmt: skip
 
 
@@ -43,7 +45,7 @@ def register_teacher() -> str | Response:
     """Create a teacher account with an invite code; wrong codes are limited (web.throttle)."""
     standing = str(current_app.config.get("TEACHER_INVITE_CODE") or "")
     if not standing and not invites.any_made(get_db()):
-        abort(404, description="Teacher accounts are created by the administrator here.")
+        abort(404, description=_("Teacher accounts are created by the administrator here."))
     form = TeacherForm()
     if request.method == "POST":
         throttle.check_code()
@@ -68,7 +70,7 @@ def register_teacher() -> str | Response:
                 assert user is not None
                 session.clear()
                 login_user(Account(user))
-                flash(f"Welcome, {username}! Create your first class.", "info")
+                flash(_("Welcome, %(name)s! Create your first class.", name=username), "info")
                 return redirect(url_for("teach.index"))
     return render_template("teach/register.html", form=form)
 
