@@ -165,7 +165,7 @@ CLEAN: set[str] = {
     "catalogue (visitor)", "catalogue (student)", "login", "register", "join a class", "progress",
     "delete my account", "class", "gradebook", "teacher home", "admin accounts", "admin classes",
     "admin audit", "admin retention", "admin delete an account", "admin delete a class",
-    "LTI platforms", "LTI grades", "teacher quizzes", "my quizzes", "quiz settings",
+    "LTI platforms", "LTI grades", "teacher quizzes", "my quizzes", "new quiz", "quiz settings",
     "import a quiz", "proposals",
 }  # fmt: skip
 
