@@ -166,7 +166,7 @@ CLEAN: set[str] = {
     "delete my account", "class", "gradebook", "teacher home", "admin accounts", "admin classes",
     "admin audit", "admin retention", "admin delete an account", "admin delete a class",
     "LTI platforms", "LTI grades", "teacher quizzes", "my quizzes", "new quiz", "quiz settings",
-    "import a quiz", "proposals",
+    "import a quiz", "proposals", "void an attempt", "delete a student's data", "delete a class",
 }  # fmt: skip
 
 
