@@ -4,9 +4,10 @@
 // save returns are shown beside the field whose path they name. Words are selected with the
 // students' own highlighter (highlight.js), driven by a one-question "spot" fieldset.
 import { anchorAt, locate, passage, setQuote, tokensIn } from './editor/anchor.js';
-import { field, h, plural } from './editor/dom.js';
+import { field, h } from './editor/dom.js';
 import { renderQuestions, renderSettings, renderSkills } from './editor/forms.js';
 import { showMessages as show } from './editor/messages.js';
+import { t, tn } from './editor/texts.js';
 import { initHighlighter } from './highlight.js';
 
 document.documentElement.classList.add('js');
@@ -68,7 +69,7 @@ function start(root) {
   function skillName(id) {
     const b = builtin.find((s) => s.id === id);
     if (b) return b.name;
-    return custom().find((s) => s.id === id)?.name || id || 'no skill';
+    return custom().find((s) => s.id === id)?.name || id || t('noSkill');
   }
   function ensureSkill(id) {
     if (!id || skillsList().some((s) => skillId(s) === id)) return;
@@ -175,7 +176,7 @@ function start(root) {
     list('annotations').push(a);
     if (!quiet) {
       changed();
-      announce(`Accepted “${s.quote}” as ${skillName(s.skill)}.`);
+      announce(t('accepted', { quote: s.quote, skill: skillName(s.skill) }));
       if (open) openPanel('annotations', list('annotations').length - 1);
     }
     return a;
@@ -184,16 +185,18 @@ function start(root) {
     rejected.add(s.key);
     keepRejected();
     renderAll();
-    announce(`Rejected “${s.quote}”.`);
+    announce(t('rejected', { quote: s.quote }));
   }
   function acceptAbove() {
     const input = document.getElementById('ed-threshold');
-    const t = Number.parseFloat(input.value);
-    if (!(t >= 0 && t <= 1)) return announce('Write a confidence from 0 to 1.');
-    const chosen = shownSuggestions().filter((s) => s.confidence >= t);
+    const least = Number.parseFloat(input.value);
+    if (!(least >= 0 && least <= 1)) return announce(t('writeConfidence'));
+    const chosen = shownSuggestions().filter((s) => s.confidence >= least);
     chosen.forEach((s) => accept(s, { quiet: true }));
     if (chosen.length) changed();
-    announce(`Accepted ${plural(chosen.length, 'suggestion')} with a confidence of at least ${t}.`);
+    announce(
+      tn('acceptedAbove', chosen.length, { least: least.toLocaleString(document.documentElement.lang || 'en') }),
+    );
   }
 
   function renderSuggestions() {
@@ -229,13 +232,13 @@ function start(root) {
                   focusAfter(ol, n);
                 },
               },
-              'Accept',
+              t('accept'),
               h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
             ),
             h(
               'button',
               { type: 'button', onclick: () => accept(s, { open: true }) },
-              'Edit',
+              t('edit'),
               h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
             ),
             h(
@@ -247,7 +250,7 @@ function start(root) {
                   focusAfter(ol, n);
                 },
               },
-              'Reject',
+              t('reject'),
               h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
             ),
           ),
@@ -257,7 +260,7 @@ function start(root) {
     if (!shown.length)
       ol.append(
         h('li', {
-          text: suggestions.length ? 'No suggestions left.' : 'No suggestions for this article.',
+          text: suggestions.length ? t('noSuggestionsLeft') : t('noSuggestions'),
         }),
       );
     if (focusKey) ol.querySelector(`[data-key="${CSS.escape(focusKey)}"] button`)?.focus();
@@ -291,7 +294,7 @@ function start(root) {
     changed();
     openPanel(kind, list(kind).length - 1);
     announce(
-      `Added “${sel.quote}” as a ${kind === 'decoys' ? 'decoy' : 'problem'}. Write its explanation.`,
+      t(kind === 'decoys' ? 'addedDecoy' : 'addedProblem', { quote: sel.quote }),
     );
   }
 
@@ -303,7 +306,7 @@ function start(root) {
         if (!a || typeof a !== 'object') return;
         const decoy = key === 'decoys';
         const skill = decoy ? a.looks_like : a.skill;
-        const what = `${decoy ? 'Decoy' : 'Problem'} “${a.quote || '(no quote)'}”`;
+        const what = t(decoy ? 'decoyQuote' : 'problemQuote', { quote: a.quote || t('noQuote') });
         items.push(
           h(
             'li',
@@ -320,9 +323,9 @@ function start(root) {
             ),
             h('p', {
               class: 'ed-kind',
-              text: `${decoy ? 'Decoy, looks like' : 'Problem:'} ${skillName(skill)}${a.arguable ? ' · arguable' : ''}${a.core ? ` · core “${a.core}”` : ''}`,
+              text: `${t(decoy ? 'kindDecoy' : 'kindProblem', { skill: skillName(skill) })}${a.arguable ? t('arguableMark') : ''}${a.core ? t('coreMark', { core: a.core }) : ''}`,
             }),
-            h('p', { class: 'ed-reason', text: a.explanation || 'No explanation yet.' }),
+            h('p', { class: 'ed-reason', text: a.explanation || t('noExplanation') }),
             h(
               'p',
               { class: 'ed-buttons' },
@@ -333,13 +336,13 @@ function start(root) {
                   'data-edit': `${key}[${index}]`,
                   onclick: () => openPanel(key, index),
                 },
-                'Edit',
+                t('edit'),
                 h('span', { class: 'visually-hidden', text: ` ${what}` }),
               ),
               h(
                 'button',
                 { type: 'button', onclick: () => remove(key, index) },
-                'Delete',
+                t('delete'),
                 h('span', { class: 'visually-hidden', text: ` ${what}` }),
               ),
             ),
@@ -349,7 +352,7 @@ function start(root) {
     }
     ol.replaceChildren(...items);
     if (!items.length)
-      ol.append(h('li', { text: 'None yet: accept a suggestion, or select words and add them.' }));
+      ol.append(h('li', { text: t('noneYet') }));
   }
 
   function remove(key, index) {
@@ -359,7 +362,7 @@ function start(root) {
       else if (editing.index > index) editing.index--;
     }
     changed();
-    announce(`Deleted “${a?.quote ?? ''}”.`);
+    announce(t('deleted', { quote: a?.quote ?? '' }));
     focusAfter(document.getElementById('ed-list'), index);
   }
 
@@ -385,7 +388,7 @@ function start(root) {
     panel.hidden = true;
     if (returnFocus && was) {
       document.querySelector(`[data-edit="${was.list}[${was.index}]"]`)?.focus();
-      announce('Closed the annotation.');
+      announce(t('closed'));
     }
   }
 
@@ -410,13 +413,13 @@ function start(root) {
     const decoy = key === 'decoys';
     const path = `${key}[${index}]`;
     document.getElementById('ed-panel-h').textContent =
-      `${decoy ? 'Decoy' : 'Problem'} ${index + 1}`;
+      t(decoy ? 'decoyN' : 'problemN', { n: index + 1 });
     const skillKey = decoy ? 'looks_like' : 'skill';
     const body = [
       h(
         'p',
         { class: 'ed-quote', 'data-path': `${path}.quote` },
-        'Quote: “',
+        `${t('quoteLabel')} “`,
         h('bdi', { lang: doc.language || 'en', text: a.quote || '' }),
         '”',
       ),
@@ -426,12 +429,12 @@ function start(root) {
         h(
           'button',
           { type: 'button', 'data-from': 'quote', onclick: () => fromSelection('quote') },
-          'Use the selected words as the quote',
+          t('useAsQuote'),
         ),
       ),
       field({
         onChange: changed,
-        label: decoy ? 'Looks like' : 'Skill',
+        label: decoy ? t('looksLike') : t('skill'),
         path: `${path}.${skillKey}`,
         kind: 'select',
         options: skillOptions(a[skillKey]),
@@ -445,10 +448,10 @@ function start(root) {
       body.push(
         field({
           onChange: changed,
-          label: 'Core: the words that carry the problem (inside the quote)',
+          label: t('coreLabel'),
           path: `${path}.core`,
           value: a.core ?? '',
-          help: 'Leave it empty to use the whole quote.',
+          help: t('coreHelp'),
           set: (v) => (v ? (a.core = v) : delete a.core),
         }),
         h(
@@ -457,7 +460,7 @@ function start(root) {
           h(
             'button',
             { type: 'button', 'data-from': 'core', onclick: () => fromSelection('core') },
-            'Use the selected words as the core',
+            t('useAsCore'),
           ),
         ),
       );
@@ -465,7 +468,7 @@ function start(root) {
     body.push(
       field({
         onChange: changed,
-        label: 'Arguable: careful readers may reasonably disagree',
+        label: t('arguableLabel'),
         path: `${path}.arguable`,
         kind: 'checkbox',
         value: Boolean(a.arguable),
@@ -473,29 +476,27 @@ function start(root) {
       }),
       field({
         onChange: changed,
-        label: 'Explanation',
+        label: t('explanation'),
         path: `${path}.explanation`,
         kind: 'textarea',
         value: a.explanation ?? '',
-        help: decoy
-          ? 'Why these words are fine.'
-          : 'Why this is a problem, as the student will read it.',
+        help: decoy ? t('explanationDecoy') : t('explanationProblem'),
         set: (v) => (a.explanation = v),
       }),
       field({
         onChange: changed,
-        label: 'Fix (optional)',
+        label: t('fixLabel'),
         path: `${path}.fix`,
         kind: 'textarea',
         value: a.fix ?? '',
-        help: 'How the writer could have done it right.',
+        help: t('fixHelp'),
         set: (v) => (v ? (a.fix = v) : delete a.fix),
       }),
       h(
         'p',
         { class: 'ed-buttons' },
-        h('button', { type: 'button', class: 'primary', onclick: () => closePanel(true) }, 'Done'),
-        h('button', { type: 'button', onclick: () => remove(key, index) }, 'Delete'),
+        h('button', { type: 'button', class: 'primary', onclick: () => closePanel(true) }, t('done')),
+        h('button', { type: 'button', onclick: () => remove(key, index) }, t('delete')),
       ),
     );
     document.getElementById('ed-panel-body').replaceChildren(...body);
@@ -513,14 +514,14 @@ function start(root) {
     } else {
       const r = where(a);
       if (!r || sel.start < r.start || sel.end > r.end)
-        return announce('The core must be words inside the quote; select fewer words.');
+        return announce(t('coreInside'));
       a.core = sel.quote;
     }
     clearSelection();
     changed();
     renderPanel(); // the panel holds the focus, so changed() left it as it was
     panel.querySelector(`[data-from="${what}"]`)?.focus();
-    announce(`The ${what} is now “${sel.quote}”.`);
+    announce(t(what === 'quote' ? 'quoteNow' : 'coreNow', { quote: sel.quote }));
   }
 
   function direction() {
@@ -569,7 +570,7 @@ function start(root) {
       if (path && !document.body.contains(active))
         root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.focus();
     }
-    if (!conflict) status('Saving…', 'saving');
+    if (!conflict) status(t('saving'), 'saving');
     clearTimeout(timer);
     timer = setTimeout(save, SAVE_DELAY);
   }
@@ -598,7 +599,7 @@ function start(root) {
       return save();
     }
     dirty = false;
-    status('Saving…', 'saving');
+    status(t('saving'), 'saving');
     saving = (async () => {
       try {
         const res = await request('PUT', url, { document: doc, revision });
@@ -607,7 +608,7 @@ function start(root) {
           revision = data.revision;
           messages = Array.isArray(data.messages) ? data.messages : [];
           showMessages();
-          status(dirty ? 'Saving…' : 'Saved', dirty ? 'saving' : 'saved');
+          status(dirty ? t('saving') : t('saved'), dirty ? 'saving' : 'saved');
         } else if (res.status === 409) {
           conflict = true;
           dirty = true;
@@ -615,13 +616,13 @@ function start(root) {
         } else {
           dirty = true;
           status(
-            `Not saved: ${data.error || data.description || `the server answered ${res.status}`}`,
+            t('notSaved', { reason: data.error || data.description || t('serverAnswered', { status: res.status }) }),
             'error',
           );
         }
       } catch {
         dirty = true;
-        status('Not saved: no connection to the server; trying again in a few seconds.', 'error');
+        status(t('noConnection'), 'error');
         timer = setTimeout(save, RETRY_DELAY);
       } finally {
         saving = null;
@@ -632,15 +633,15 @@ function start(root) {
   }
 
   function showConflict() {
-    status('Not saved: this draft was changed in another tab or window. ', 'error');
+    status(`${t('conflict')} `, 'error');
     statusEl.append(
       h(
         'button',
         { type: 'button', onclick: () => window.location.reload() },
-        'Reload the newer draft',
+        t('reloadNewer'),
       ),
     );
-    announce('Not saved: this draft was changed in another tab or window. Reload to see it.');
+    announce(t('conflictAnnounce'));
   }
 
   // Leaving with changes not yet sent: send them on the way out.
@@ -677,41 +678,41 @@ function start(root) {
   publishBtn.addEventListener('click', async () => {
     if (publishBtn.getAttribute('aria-disabled') === 'true') return;
     await save();
-    if (conflict || dirty) return announce('Save the draft first.');
+    if (conflict || dirty) return announce(t('saveFirst'));
     publishBtn.setAttribute('aria-disabled', 'true');
-    status('Saving a version…', 'saving');
+    status(t('savingVersion'), 'saving');
     try {
       const res = await request('POST', root.dataset.publishUrl, {});
       const data = await res.json().catch(() => ({}));
       if (res.ok) {
-        status('Saved', 'saved');
+        status(t('saved'), 'saved');
         published.replaceChildren(
           h(
             'p',
             { class: 'flash flash-success' },
-            `Saved as a version (${String(data.digest || '').slice(0, 12)}). `,
-            data.url ? h('a', { href: data.url, text: 'Open the quiz' }) : null,
+            `${t('savedAsVersion', { digest: String(data.digest || '').slice(0, 12) })} `,
+            data.url ? h('a', { href: data.url, text: t('openQuiz') }) : null,
             ' · ',
-            h('a', { href: '/teach', text: 'Assign it to a class' }),
+            h('a', { href: '/teach', text: t('assign') }),
           ),
         );
       } else if (res.status === 400 && Array.isArray(data.messages)) {
         messages = data.messages;
         showMessages();
         status(
-          `Not saved as a version: ${plural(messages.length, 'problem')} to fix, listed at the top.`,
+          tn('versionProblems', messages.length),
           'error',
         );
         published.replaceChildren();
         document.getElementById('ed-summary').focus();
       } else {
         status(
-          `Not saved as a version: ${data.error || data.description || `the server answered ${res.status}`}`,
+          t('notVersion', { reason: data.error || data.description || t('serverAnswered', { status: res.status }) }),
           'error',
         );
       }
     } catch {
-      status('Not saved as a version: no connection to the server.', 'error');
+      status(t('notVersionConnection'), 'error');
     } finally {
       publishBtn.removeAttribute('aria-disabled');
     }
@@ -732,20 +733,20 @@ function start(root) {
         headers: { Accept: 'application/json' },
         credentials: 'same-origin',
       });
-      if (!res.ok) throw new Error(`the server answered ${res.status}`);
+      if (!res.ok) throw new Error(t('serverAnswered', { status: res.status }));
       const data = await res.json();
       doc = data.document && typeof data.document === 'object' ? data.document : {};
       text = data.article || '';
       revision = data.revision;
       messages = Array.isArray(data.messages) ? data.messages : [];
     } catch (err) {
-      status(`Not loaded: ${err.message}. Reload the page.`, 'error');
+      status(t('notLoaded', { reason: err.message }), 'error');
       return;
     }
     renderSettings(ed);
     direction();
     renderAll();
-    status('Saved', 'saved');
+    status(t('saved'), 'saved');
     try {
       const res = await fetch(root.dataset.suggestionsUrl, {
         headers: { Accept: 'application/json' },

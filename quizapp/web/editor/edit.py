@@ -23,6 +23,7 @@ from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.models import Draft
 from quizapp.web.editor import bp
 from quizapp.web.editor.access import MAX_ID, own_draft
+from quizapp.web.editor.jstexts import editor_texts_json
 from quizapp.web.render import article_blocks, article_html, scope_attr
 
 QUESTION_TYPES = ("spot", "label", "classify", "choice")
@@ -61,13 +62,14 @@ def edit_draft(draft_id: int) -> str:
     direction = document.get("direction")
     if direction not in ("ltr", "rtl"):
         direction = "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
-    skills = [{"id": s.id, "name": s.name} for s in BUILTIN_SKILLS.values()]
+    skills = [{"id": s.id, "name": _(s.name)} for s in BUILTIN_SKILLS.values()]
     title = str(document.get("title") or _("Untitled quiz"))
     return render_template(
         "editor/edit.html", draft_id=draft_id, title=title,
         blocks=article_blocks(article), tokens=article.tokens, language=language,
         direction=direction, builtin=json.dumps(skills), levels=json.dumps(list(LEVELS)),
         types=json.dumps(QUESTION_TYPES), rtl=json.dumps(sorted(RTL_LANGUAGES)),
+        editor_texts=editor_texts_json(),
     )  # fmt: skip
 
 

@@ -1,0 +1,107 @@
+"""The words the quiz editor's scripts (static/js/editor.js, static/js/editor/*.js) show and
+announce, in the teacher's language: rendered as JSON into the editor's ``data-editor-texts``
+attribute and read by static/js/editor/texts.js, as quizapp/web/jstexts.py does for the quiz
+page. Placeholders are ``{name}``, filled by the script; a plural is every form of the
+language by CLDR category."""
+
+from __future__ import annotations
+
+import json
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from quizapp.web.jstexts import Forms, _forms
+
+N = "{n}"
+
+
+def editor_texts() -> dict[str, str | Forms]:
+    """Every text of the editor's scripts, by key."""
+    return {
+        "noSkill": _("no skill"),
+        "accepted": _("Accepted “%(quote)s” as %(skill)s.", quote="{quote}", skill="{skill}"),
+        "rejected": _("Rejected “%(quote)s”.", quote="{quote}"),
+        "writeConfidence": _("Write a confidence from 0 to 1."),
+        "acceptedAbove": _forms(
+            lambda n: ngettext(
+                "Accepted %(count)s suggestion with a confidence of at least %(least)s.",
+                "Accepted %(count)s suggestions with a confidence of at least %(least)s.",
+                n,
+                count=N,
+                least="{least}",
+            )  # fmt: skip
+        ),
+        "accept": _("Accept"),
+        "edit": _("Edit"),
+        "reject": _("Reject"),
+        "delete": _("Delete"),
+        "done": _("Done"),
+        "noSuggestionsLeft": _("No suggestions left."),
+        "noSuggestions": _("No suggestions for this article."),
+        "addedProblem": _(
+            "Added “%(quote)s” as a problem. Write its explanation.", quote="{quote}"
+        ),
+        "addedDecoy": _("Added “%(quote)s” as a decoy. Write its explanation.", quote="{quote}"),
+        # Translators: read after "Edit" or "Delete" by a screen reader.
+        "problemQuote": _("Problem “%(quote)s”", quote="{quote}"),
+        "decoyQuote": _("Decoy “%(quote)s”", quote="{quote}"),
+        "noQuote": _("(no quote)"),
+        "kindProblem": _("Problem: %(skill)s", skill="{skill}"),
+        "kindDecoy": _("Decoy, looks like %(skill)s", skill="{skill}"),
+        "arguableMark": _(" · arguable"),
+        "coreMark": _(" · core “%(core)s”", core="{core}"),
+        "noExplanation": _("No explanation yet."),
+        "noneYet": _("None yet: accept a suggestion, or select words and add them."),
+        "deleted": _("Deleted “%(quote)s”.", quote="{quote}"),
+        "closed": _("Closed the annotation."),
+        "problemN": _("Problem %(number)s", number=N),
+        "decoyN": _("Decoy %(number)s", number=N),
+        "quoteLabel": _("Quote:"),
+        "useAsQuote": _("Use the selected words as the quote"),
+        "looksLike": _("Looks like"),
+        "skill": _("Skill"),
+        "coreLabel": _("Core: the words that carry the problem (inside the quote)"),
+        "coreHelp": _("Leave it empty to use the whole quote."),
+        "useAsCore": _("Use the selected words as the core"),
+        "arguableLabel": _("Arguable: careful readers may reasonably disagree"),
+        "explanation": _("Explanation"),
+        "explanationDecoy": _("Why these words are fine."),
+        "explanationProblem": _("Why this is a problem, as the student will read it."),
+        "fixLabel": _("Fix (optional)"),
+        "fixHelp": _("How the writer could have done it right."),
+        "coreInside": _("The core must be words inside the quote; select fewer words."),
+        "quoteNow": _("The quote is now “%(quote)s”.", quote="{quote}"),
+        "coreNow": _("The core is now “%(quote)s”.", quote="{quote}"),
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "notSaved": _("Not saved: %(reason)s", reason="{reason}"),
+        "serverAnswered": _("the server answered %(status)s", status="{status}"),
+        "noConnection": _("Not saved: no connection to the server; trying again in a few seconds."),
+        "conflict": _("Not saved: this draft was changed in another tab or window."),
+        "reloadNewer": _("Reload the newer draft"),
+        "conflictAnnounce": _(
+            "Not saved: this draft was changed in another tab or window. Reload to see it."
+        ),
+        "saveFirst": _("Save the draft first."),
+        "savingVersion": _("Saving a version…"),
+        "savedAsVersion": _("Saved as a version (%(digest)s).", digest="{digest}"),
+        "openQuiz": _("Open the quiz"),
+        "assign": _("Assign it to a class"),
+        "versionProblems": _forms(
+            lambda n: ngettext(
+                "Not saved as a version: %(count)s problem to fix, listed at the top.",
+                "Not saved as a version: %(count)s problems to fix, listed at the top.",
+                n,
+                count=N,
+            )  # fmt: skip
+        ),
+        "notVersion": _("Not saved as a version: %(reason)s", reason="{reason}"),
+        "notVersionConnection": _("Not saved as a version: no connection to the server."),
+        "notLoaded": _("Not loaded: %(reason)s. Reload the page.", reason="{reason}"),
+    }
+
+
+def editor_texts_json() -> str:
+    """The texts as JSON for an attribute (the template escapes it)."""
+    return json.dumps(editor_texts(), ensure_ascii=False, separators=(",", ":"))
