@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template
@@ -19,6 +20,7 @@ from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership
 from quizapp.web.catalogue import student_classes
 from quizapp.web.charts import Series, line_chart
+from quizapp.web.content import quiz_for
 from quizapp.web.disclosure import key_verdict
 
 bp = Blueprint("progress", __name__)
@@ -42,12 +44,16 @@ class Progress:
     chart: Markup | None
 
 
-def skill_progress(history: list[dict[str, SkillTally]], title: str) -> Progress:
-    """Levels and a trend chart from per-attempt tallies, oldest first."""
+def skill_progress(
+    history: list[dict[str, SkillTally]], title: str, own: Mapping[str, str] | None = None
+) -> Progress:
+    """Levels and a trend chart from per-attempt tallies, oldest first; ``own`` names the
+    quizzes' own skills (else they show by id)."""
     skills = sorted({k for h in history for k in h}, key=lambda k: (k not in BUILTIN_SKILLS, k))
     # Built-in skills in the reader's language (their names are the catalogue's messages);
-    # a quiz's own skill by its id.
-    names = {k: _(BUILTIN_SKILLS[k].name) if k in BUILTIN_SKILLS else k for k in skills}
+    # a quiz's own skill by the name its quiz gives it.
+    own = own or {}
+    names = {k: _(BUILTIN_SKILLS[k].name) if k in BUILTIN_SKILLS else own.get(k, k) for k in skills}
     series = [
         Series(
             names[k],
@@ -100,7 +106,14 @@ def index() -> str:
         for a in attempts
         if a.id in shown
     ]
-    view = skill_progress(history, _("Skill scores over your attempts"))
+    own = {
+        s.id: s.name
+        for a in attempts
+        if a.id in shown
+        for s in quiz_for(a.version).skills
+        if s.id not in BUILTIN_SKILLS
+    }
+    view = skill_progress(history, _("Skill scores over your attempts"), own)
     return render_template(
         "progress.html",
         classes=student_classes(current_user.id),

@@ -90,10 +90,11 @@ class _Text(HTMLParser):
             self.found.append(data.strip())
 
 
-def english_left(html: str, allowed: set[str]) -> list[str]:
-    """The visible texts of a page rendered in the pseudo-language that hold an English word
-    (two or more plain letters) other than the ``allowed`` data (names, brand, codes)."""
-    parser = _Text(CODE)
+def english_left(html: str, allowed: set[str], page_lang: str = CODE) -> list[str]:
+    """The visible texts of a page rendered in the pseudo-language (or in ``page_lang``, a
+    language written without Latin letters) that hold an English word (two or more plain
+    letters) other than the ``allowed`` data (names, brand, codes)."""
+    parser = _Text(page_lang)
     parser.feed(html)
     gaps = []
     for text in parser.found:
