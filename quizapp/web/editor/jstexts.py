@@ -99,6 +99,33 @@ def editor_texts() -> dict[str, str | Forms]:
         "notVersion": _("Not saved as a version: %(reason)s", reason="{reason}"),
         "notVersionConnection": _("Not saved as a version: no connection to the server."),
         "notLoaded": _("Not loaded: %(reason)s. Reload the page.", reason="{reason}"),
+        # anchor.js: a selection that cannot become a quote.
+        "selectFirst": _("Select words in the article first."),
+        "acrossParagraphs": _(
+            "The selection runs across paragraphs; select words of one paragraph."
+        ),
+        "selectionGaps": _("Select one unbroken run of words (the selection has gaps)."),
+        # messages.js: where a message of the validator points, before the message itself.
+        "whereSkillNamed": _("Skill “%(skill)s”:", skill="{skill}"),
+        "item.annotations": _("Problem %(number)s:", number=N),
+        "item.decoys": _("Decoy %(number)s:", number=N),
+        "item.questions": _("Question %(number)s:", number=N),
+        "item.skills": _("Skill %(number)s:", number=N),
+        "where.annotations": _("Problems:"),
+        "where.decoys": _("Decoys:"),
+        "where.questions": _("Questions:"),
+        "whereQuiz": _("The quiz:"),
+        "where.id": _("Id:"),
+        "where.title": _("Title:"),
+        "where.level": _("Level:"),
+        "where.article": _("Article:"),
+        "where.language": _("Language:"),
+        "where.direction": _("Direction:"),
+        "where.public": _("Public:"),
+        "where.summary": _("Summary:"),
+        "where.skills": _("Skills:"),
+        "where.settings": _("Settings:"),
+        "where.glossary": _("Glossary:"),
     }
 
 

@@ -1,5 +1,6 @@
 // anchor.js: quotes and the article's words. ``tokens`` are the article's words as the page
 // renders them: {i, s, e, block} with s and e offsets into the article's text.
+import { t } from './texts.js';
 
 /** Where a span's quote stands in the text, as the loader anchors it (near enough to mark
  * it): the given occurrence, or the one between its prefix and suffix, or the first. */
@@ -66,12 +67,12 @@ export function passage(text, tokens, value) {
     .filter((i) => order.has(i))
     .sort((a, b) => a - b)
     .map((i) => tokens[order.get(i)]);
-  if (!picked.length) return { error: 'Select words in the article first.' };
+  if (!picked.length) return { error: t('selectFirst') };
   for (let k = 1; k < picked.length; k++) {
     if (picked[k].block !== picked[0].block)
-      return { error: 'The selection runs across paragraphs; select words of one paragraph.' };
+      return { error: t('acrossParagraphs') };
     if (order.get(picked[k].i) !== order.get(picked[k - 1].i) + 1)
-      return { error: 'Select one unbroken run of words (the selection has gaps).' };
+      return { error: t('selectionGaps') };
   }
   const start = picked[0].s;
   const end = picked[picked.length - 1].e;

@@ -3,6 +3,7 @@
 // under the control whose data-path is that path (or the nearest enclosing one), tied to it
 // by aria-describedby, and listed in the summary at the top with a link to its field.
 import { h } from './dom.js';
+import { t } from './texts.js';
 
 const LAST_STEP = /(\.[^.[\]]+|\[\d+\])$/;
 const SECTIONS = { questions: 'ed-questions-h', skills: 'ed-skills-h' };
@@ -32,11 +33,13 @@ export function pathOf(ed, m) {
 function where(ed, path) {
   const m = /^(annotations|decoys|questions|skills)\[(\d+)\]/.exec(path);
   const skill = m && m[1] === 'skills' ? ed.skillId(ed.skillsList()[Number(m[2])]) : '';
-  if (skill) return `Skill “${ed.skillName(skill)}”:`;
-  const noun = { annotations: 'Problem', decoys: 'Decoy', questions: 'Question', skills: 'Skill' };
-  if (m) return `${noun[m[1]]} ${Number(m[2]) + 1}:`;
+  if (skill) return t('whereSkillNamed', { skill: ed.skillName(skill) });
+  if (m) return t(`item.${m[1]}`, { n: Number(m[2]) + 1 });
   const top = path.split(/[.[]/)[0];
-  return `${top ? top[0].toUpperCase() + top.slice(1).replace('_', ' ') : 'The quiz'}:`;
+  if (!top) return t('whereQuiz');
+  // A key the catalogue names reads in the teacher's language; any other is the YAML key.
+  const named = t(`where.${top}`);
+  return named === `where.${top}` ? `${top}:` : named;
 }
 
 function forget(root) {
@@ -61,8 +64,9 @@ export function showMessages(ed, root, messages) {
     const note = h(
       'p',
       { class: 'ed-msg', id },
-      h('span', { text: m.message }),
-      m.fix ? h('span', { class: 'ed-fix', text: `; ${m.fix}` }) : null,
+      // The validator writes English (quizapp/core/loader.py): marked so for readers and tools.
+      h('span', { lang: 'en', text: m.message }),
+      m.fix ? h('span', { class: 'ed-fix', lang: 'en', text: `; ${m.fix}` }) : null,
     );
     const control = el.matches(CONTROLS)
       ? el
@@ -92,7 +96,8 @@ export function showMessages(ed, root, messages) {
             { type: 'button', class: 'link', onclick: () => goTo(ed, root, pathOf(ed, m)) },
             where(ed, pathOf(ed, m)),
           ),
-          ` ${m.message}${m.fix ? `; ${m.fix}` : ''}`,
+          ' ',
+          h('span', { lang: 'en', text: `${m.message}${m.fix ? `; ${m.fix}` : ''}` }),
         ),
       ),
     );
