@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.assistant.draft import snippet
@@ -57,7 +58,7 @@ class Segment:
 @bp.before_request
 def teachers_only() -> Response | None:
     """Log in first; then teachers only, since the page shows every answer."""
-    return require_teacher("Only teachers can preview quiz files: they show the answers.")
+    return require_teacher(_("Only teachers can preview quiz files: they show the answers."))
 
 
 def _folder(key: str) -> Path:
@@ -68,7 +69,10 @@ def _quiz_path(name: str) -> Path:
     """The quiz file called ``name``, if it is one of the folder's files (no other path)."""
     files = {p.name: p for p in _folder("QUIZ_DIR").glob("*.yaml") if p.is_file()}
     if name not in files:
-        abort(404, description=f"There is no quiz file '{name[:80]}' in the quiz folder.")
+        abort(
+            404,
+            description=_("There is no quiz file '%(name)s' in the quiz folder.", name=name[:80]),
+        )
     return files[name]
 
 

@@ -159,6 +159,8 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
     "quiz settings": ("teacher1", lambda app, client: f"/author/quizzes/{_authored(app)[1]}"),
     "import a quiz": ("teacher1", "/author/import"),
     "proposals": ("teacher1", lambda app, client: (_authored(app), "/author/proposals")[1]),
+    "author preview": ("teacher1", "/author/preview/"),
+    "author preview of a file": ("teacher1", f"/author/preview/{QUIZ}.yaml"),
 }
 # Pages with no English left: they must stay so.
 CLEAN: set[str] = {
@@ -166,7 +168,8 @@ CLEAN: set[str] = {
     "delete my account", "class", "gradebook", "teacher home", "admin accounts", "admin classes",
     "admin audit", "admin retention", "admin delete an account", "admin delete a class",
     "LTI platforms", "LTI grades", "teacher quizzes", "my quizzes", "new quiz", "quiz settings",
-    "import a quiz", "proposals", "void an attempt", "delete a student's data", "delete a class",
+    "import a quiz", "proposals", "author preview", "void an attempt", "delete a student's data",
+    "delete a class",
 }  # fmt: skip
 
 

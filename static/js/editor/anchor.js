@@ -1,5 +1,7 @@
 // anchor.js: quotes and the article's words. ``tokens`` are the article's words as the page
 // renders them: {i, s, e, block} with s and e offsets into the article's text.
+// The editor's page gives these in the teacher's language; the English is for a use of
+// passage() away from it.
 import { t } from './texts.js';
 
 /** Where a span's quote stands in the text, as the loader anchors it (near enough to mark
@@ -67,12 +69,20 @@ export function passage(text, tokens, value) {
     .filter((i) => order.has(i))
     .sort((a, b) => a - b)
     .map((i) => tokens[order.get(i)]);
-  if (!picked.length) return { error: t('selectFirst') };
+  if (!picked.length) return { error: t('selectFirst', {}, 'Select words in the article first.') };
   for (let k = 1; k < picked.length; k++) {
     if (picked[k].block !== picked[0].block)
-      return { error: t('acrossParagraphs') };
+      return {
+        error: t(
+          'acrossParagraphs',
+          {},
+          'The selection runs across paragraphs; select words of one paragraph.',
+        ),
+      };
     if (order.get(picked[k].i) !== order.get(picked[k - 1].i) + 1)
-      return { error: t('selectionGaps') };
+      return {
+        error: t('selectionGaps', {}, 'Select one unbroken run of words (the selection has gaps).'),
+      };
   }
   const start = picked[0].s;
   const end = picked[picked.length - 1].e;

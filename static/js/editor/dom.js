@@ -1,8 +1,6 @@
 // dom.js: the editor's small DOM helpers. Text is always set as text, never parsed as HTML:
 // everything shown here may be a teacher's (or an article's) words.
 
-export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** "12" -> 12, "0.5" -> 0.5; anything else stays text, for the validator to name. */
 export const numberOrText = (v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
 

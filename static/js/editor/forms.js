@@ -2,7 +2,8 @@
 // (built by the engine, or written: spot, label, classify, choice), skills (built in and the
 // quiz's own) and settings. Each control edits ``ed.doc`` and calls ``ed.changed``; ``ed`` is
 // the editor's context (see editor.js).
-import { field, h, nextId, numberOrText, plural } from './dom.js';
+import { field, h, nextId, numberOrText } from './dom.js';
+import { t as tx, tn } from './texts.js';
 
 let keptQuestions = null; // written questions kept while "built" is chosen, to switch back
 
@@ -29,13 +30,13 @@ export function renderQuestions(ed) {
     h(
       'fieldset',
       { class: 'ed-mode', 'data-path': 'questions' },
-      h('legend', { text: 'How the questions are made' }),
+      h('legend', { text: tx('howMade') }),
       radio(
         'built',
-        'Built automatically',
-        'A spot question for each skill and classify questions drawn from the annotations, as the quiz files get them.',
+        tx('builtLabel'),
+        tx('builtHelp'),
       ),
-      radio('written', 'Written by me', 'Only the questions listed below.'),
+      radio('written', tx('writtenLabel'), tx('writtenHelp')),
     ),
   ];
   if (written) {
@@ -43,18 +44,18 @@ export function renderQuestions(ed) {
     const typeSel = h(
       'select',
       { id: nextId('newtype') },
-      ...ed.types.map((t) => h('option', { value: t, text: t })),
+      ...ed.types.map((t) => h('option', { value: t, text: tx(`type.${t}`) })),
     );
     parts.push(
       h(
         'p',
         { class: 'ed-buttons' },
-        h('label', { for: typeSel.id, class: 'ed-inline', text: 'Type of the new question' }),
+        h('label', { for: typeSel.id, class: 'ed-inline', text: tx('newType') }),
         typeSel,
         h(
           'button',
           { type: 'button', onclick: () => addQuestion(ed, typeSel.value) },
-          'Add a question',
+          tx('addQuestion'),
         ),
       ),
     );
@@ -72,8 +73,8 @@ function setWritten(ed, on) {
   ed.changed({ rerender: true });
   ed.announce(
     on
-      ? `Writing the questions: ${plural(ed.doc.questions.length, 'question')} to start from.`
-      : 'Questions are built automatically.',
+      ? tn('writingQuestions', ed.doc.questions.length)
+      : tx('builtAnnounce'),
   );
 }
 
@@ -104,7 +105,7 @@ function addQuestion(ed, type) {
   ed.doc.questions.push(q);
   ed.changed({ rerender: true });
   document.querySelector(`[data-path="questions[${ed.doc.questions.length - 1}].type"]`)?.focus();
-  ed.announce(`Added question ${ed.doc.questions.length}, ${type}.`);
+  ed.announce(tx('addedQuestion', { n: ed.doc.questions.length, type: tx(`type.${type}`) }));
 }
 
 function moveQuestion(ed, n, by) {
@@ -114,7 +115,7 @@ function moveQuestion(ed, n, by) {
   [qs[n], qs[m]] = [qs[m], qs[n]];
   ed.changed({ rerender: true });
   document.querySelector(`[data-path="questions[${m}].type"]`)?.focus();
-  ed.announce(`Question moved to place ${m + 1}.`);
+  ed.announce(tx('movedQuestion', { n: m + 1 }));
 }
 
 function checkboxes(ed, legend, path, chosen, ids, set) {
@@ -148,17 +149,19 @@ function checkboxes(ed, legend, path, chosen, ids, set) {
 function questionCard(ed, q, n) {
   const path = `questions[${n}]`;
   if (!q || typeof q !== 'object')
-    return h('p', { 'data-path': path, text: `Question ${n + 1} is not a mapping.` });
+    return h('p', { 'data-path': path, text: tx('notMapping', { n: n + 1 }) });
   const headId = nextId('qh');
   const ids = ed.skillsList().map(ed.skillId).filter(Boolean);
   const parts = [
-    h('h3', { id: headId, text: `Question ${n + 1}` }),
+    h('h3', { id: headId, text: tx('questionN', { n: n + 1 }) }),
     field({
       onChange: ed.changed,
-      label: 'Type',
+      label: tx('type'),
       path: `${path}.type`,
       kind: 'select',
-      options: ed.types.map((t) => h('option', { value: t, text: t, selected: t === q.type })),
+      options: ed.types.map((t) =>
+        h('option', { value: t, text: tx(`type.${t}`), selected: t === q.type }),
+      ),
       set: (v) => {
         const keep = { id: q.id, type: v, prompt: q.prompt, points: q.points };
         for (const k of Object.keys(q)) delete q[k];
@@ -168,14 +171,14 @@ function questionCard(ed, q, n) {
     }),
     field({
       onChange: ed.changed,
-      label: 'Id (students never see it; keep it stable)',
+      label: tx('questionId'),
       path: `${path}.id`,
       value: q.id ?? '',
       set: (v) => (v ? (q.id = v) : delete q.id),
     }),
     field({
       onChange: ed.changed,
-      label: q.type === 'choice' ? 'Prompt' : 'Prompt (optional: a default is written for you)',
+      label: q.type === 'choice' ? tx('prompt') : tx('promptOptional'),
       path: `${path}.prompt`,
       kind: 'textarea',
       value: q.prompt ?? '',
@@ -183,7 +186,7 @@ function questionCard(ed, q, n) {
     }),
     field({
       onChange: ed.changed,
-      label: 'Points (optional)',
+      label: tx('points'),
       path: `${path}.points`,
       value: q.points ?? '',
       attrs: { inputmode: 'decimal' },
@@ -194,7 +197,7 @@ function questionCard(ed, q, n) {
     parts.push(
       checkboxes(
         ed,
-        "Skills asked (none ticked: all the quiz's skills)",
+        tx('skillsAsked'),
         `${path}.skills`,
         q.skills || [],
         ids,
@@ -202,7 +205,7 @@ function questionCard(ed, q, n) {
       ),
       field({
         onChange: ed.changed,
-        label: 'Paragraphs (numbers, 0 is the headline; empty: the whole article)',
+        label: tx('paragraphs'),
         path: `${path}.paragraphs`,
         value: (q.paragraphs || []).join(', '),
         set: (v) => {
@@ -216,7 +219,7 @@ function questionCard(ed, q, n) {
       }),
       field({
         onChange: ed.changed,
-        label: 'Nothing to find here on purpose',
+        label: tx('emptyOnPurpose'),
         path: `${path}.empty`,
         kind: 'checkbox',
         value: q.empty,
@@ -228,11 +231,11 @@ function questionCard(ed, q, n) {
     parts.push(
       field({
         onChange: ed.changed,
-        label: 'The phrase asked about',
+        label: tx('phraseAsked'),
         path: `${path}.span`,
         kind: 'select',
         options: [
-          h('option', { value: '', text: 'Choose an annotation or decoy' }),
+          h('option', { value: '', text: tx('chooseSpan') }),
           ...spans.map((a) =>
             h('option', { value: a.id, text: `“${a.quote}” (${a.id})`, selected: a.id === q.span }),
           ),
@@ -241,7 +244,7 @@ function questionCard(ed, q, n) {
       }),
       checkboxes(
         ed,
-        'Skills offered (none ticked: all)',
+        tx('skillsOffered'),
         `${path}.options`,
         q.options || [],
         ids,
@@ -262,8 +265,8 @@ function questionCard(ed, q, n) {
           onclick: () => moveQuestion(ed, n, -1),
           'aria-disabled': String(n === 0),
         },
-        'Move up',
-        h('span', { class: 'visually-hidden', text: ` question ${n + 1}` }),
+        tx('moveUp'),
+        h('span', { class: 'visually-hidden', text: ` ${tx('questionLower', { n: n + 1 })}` }),
       ),
       h(
         'button',
@@ -272,8 +275,8 @@ function questionCard(ed, q, n) {
           onclick: () => moveQuestion(ed, n, 1),
           'aria-disabled': String(n === ed.doc.questions.length - 1),
         },
-        'Move down',
-        h('span', { class: 'visually-hidden', text: ` question ${n + 1}` }),
+        tx('moveDown'),
+        h('span', { class: 'visually-hidden', text: ` ${tx('questionLower', { n: n + 1 })}` }),
       ),
       h(
         'button',
@@ -282,12 +285,12 @@ function questionCard(ed, q, n) {
           onclick: () => {
             ed.doc.questions.splice(n, 1);
             ed.changed({ rerender: true });
-            ed.announce(`Deleted question ${n + 1}.`);
+            ed.announce(tx('deletedQuestion', { n: n + 1 }));
             document.getElementById('ed-questions-h').focus();
           },
         },
-        'Delete',
-        h('span', { class: 'visually-hidden', text: ` question ${n + 1}` }),
+        tx('delete'),
+        h('span', { class: 'visually-hidden', text: ` ${tx('questionLower', { n: n + 1 })}` }),
       ),
     ),
   );
@@ -306,13 +309,13 @@ function choiceOptions(ed, q, path) {
     { class: 'ed-options' },
     field({
       onChange: ed.changed,
-      label: 'Answers a student may tick',
+      label: tx('answersTick'),
       path: `${path}.multiple`,
       kind: 'select',
       options: [
-        ['', 'As many as are correct'],
-        ['false', 'One'],
-        ['true', 'Several'],
+        ['', tx('asManyAsCorrect')],
+        ['false', tx('one')],
+        ['true', tx('several')],
       ].map(([v, t]) => h('option', { value: v, text: t, selected: v === multiple })),
       set: (v) => (v ? (q.multiple = v === 'true') : delete q.multiple),
     }),
@@ -326,14 +329,14 @@ function choiceOptions(ed, q, path) {
           { 'data-path': op },
           field({
             onChange: ed.changed,
-            label: `Option ${k + 1}`,
+            label: tx('optionN', { n: k + 1 }),
             path: `${op}.text`,
             value: o.text ?? '',
             set: (v) => (o.text = v),
           }),
           field({
             onChange: ed.changed,
-            label: 'Correct',
+            label: tx('correct'),
             path: `${op}.correct`,
             kind: 'checkbox',
             value: o.correct,
@@ -341,7 +344,7 @@ function choiceOptions(ed, q, path) {
           }),
           field({
             onChange: ed.changed,
-            label: 'Feedback (optional)',
+            label: tx('feedback'),
             path: `${op}.feedback`,
             value: o.feedback ?? '',
             set: (v) => (v ? (o.feedback = v) : delete o.feedback),
@@ -353,11 +356,11 @@ function choiceOptions(ed, q, path) {
               onclick: () => {
                 q.options.splice(k, 1);
                 ed.changed({ rerender: true });
-                ed.announce(`Removed option ${k + 1}.`);
+                ed.announce(tx('removedOption', { n: k + 1 }));
               },
             },
-            'Remove',
-            h('span', { class: 'visually-hidden', text: ` option ${k + 1}` }),
+            tx('remove'),
+            h('span', { class: 'visually-hidden', text: ` ${tx('optionLower', { n: k + 1 })}` }),
           ),
         );
       }),
@@ -374,7 +377,7 @@ function choiceOptions(ed, q, path) {
             ?.focus();
         },
       },
-      'Add an option',
+      tx('addOption'),
     ),
   );
 }
@@ -385,7 +388,7 @@ export function renderSkills(ed) {
     h(
       'fieldset',
       { class: 'ed-checks', 'data-path': 'skills' },
-      h('legend', { text: 'Built-in skills of this quiz' }),
+      h('legend', { text: tx('builtinSkills') }),
       ...ed.builtin.map((s) => {
         const at = ed.skillsList().findIndex((x) => x === s.id);
         return h(
@@ -405,7 +408,7 @@ export function renderSkills(ed) {
         );
       }),
     ),
-    h('h3', { text: 'Your own skills' }),
+    h('h3', { text: tx('ownSkills') }),
   ];
   ed.skillsList().forEach((s, k) => {
     if (!s || typeof s !== 'object') return;
@@ -416,21 +419,21 @@ export function renderSkills(ed) {
         { class: 'card ed-custom', 'data-path': path },
         field({
           onChange: ed.changed,
-          label: 'Id (lowercase letters, digits, hyphens)',
+          label: tx('skillId'),
           path: `${path}.id`,
           value: s.id ?? '',
           set: (v) => (s.id = v),
         }),
         field({
           onChange: ed.changed,
-          label: 'Name',
+          label: tx('name'),
           path: `${path}.name`,
           value: s.name ?? '',
           set: (v) => (s.name = v),
         }),
         field({
           onChange: ed.changed,
-          label: 'Definition',
+          label: tx('definition'),
           path: `${path}.definition`,
           kind: 'textarea',
           value: s.definition ?? '',
@@ -438,7 +441,7 @@ export function renderSkills(ed) {
         }),
         field({
           onChange: ed.changed,
-          label: 'Tip',
+          label: tx('tip'),
           path: `${path}.tip`,
           kind: 'textarea',
           value: s.tip ?? '',
@@ -451,10 +454,10 @@ export function renderSkills(ed) {
             onclick: () => {
               ed.doc.skills.splice(k, 1);
               ed.changed({ rerender: true });
-              ed.announce('Skill removed.');
+              ed.announce(tx('skillRemoved'));
             },
           },
-          'Remove this skill',
+          tx('removeSkill'),
         ),
       ),
     );
@@ -470,7 +473,7 @@ export function renderSkills(ed) {
           document.querySelector(`[data-path="skills[${ed.doc.skills.length - 1}].id"]`)?.focus();
         },
       },
-      'Add a skill of your own',
+      tx('addSkill'),
     ),
   );
   document.getElementById('ed-skills-body').replaceChildren(...parts);
@@ -510,21 +513,21 @@ export function renderSettings(ed) {
       },
     });
   document.getElementById('ed-settings-body').replaceChildren(
-    top('title', 'Title'),
-    top('summary', 'Summary (optional)', { kind: 'textarea' }),
-    top('level', 'Level', {
+    top('title', tx('title')),
+    top('summary', tx('summary'), { kind: 'textarea' }),
+    top('level', tx('level'), {
       kind: 'select',
       options: ed.levels.map((l) =>
-        h('option', { value: l, text: l, selected: l === ed.doc.level }),
+        h('option', { value: l, text: tx(`level.${l}`), selected: l === ed.doc.level }),
       ),
     }),
-    top('language', 'Language of the article (a code such as en, es, ar)'),
-    top('direction', 'Direction of the article', {
+    top('language', tx('articleLanguage')),
+    top('direction', tx('articleDirection'), {
       kind: 'select',
       options: [
-        ['', 'From the language'],
-        ['ltr', 'Left to right'],
-        ['rtl', 'Right to left'],
+        ['', tx('fromLanguage')],
+        ['ltr', tx('ltr')],
+        ['rtl', tx('rtl')],
       ].map(([v, t]) =>
         h('option', { value: v, text: t, selected: v === (ed.doc.direction ?? '') }),
       ),
@@ -532,31 +535,31 @@ export function renderSettings(ed) {
     h(
       'details',
       { class: 'ed-more' },
-      h('summary', { text: 'Scoring settings' }),
+      h('summary', { text: tx('scoring') }),
       setting(
         'pass_mark',
-        'Pass mark (0 to 1)',
-        'The share of the points needed to pass; 0.6 unless set.',
+        tx('passMark'),
+        tx('passMarkHelp'),
       ),
       setting(
         'false_alarm_penalty',
-        'Weight of a wrongly selected word (0.5 to 4)',
-        '1 unless set.',
+        tx('falseAlarm'),
+        tx('oneUnlessSet'),
       ),
       setting(
         'edge_tolerance',
-        'Words just outside a span not counted against a student (0 to 3)',
-        '1 unless set.',
+        tx('edgeTolerance'),
+        tx('oneUnlessSet'),
       ),
       setting(
         'classify_items',
-        'Classify questions built (0 to 30)',
-        '4 unless set; unused when you write the questions.',
+        tx('classifyItems'),
+        tx('classifyItemsHelp'),
       ),
       setting(
         'seed',
-        'Draw of the built classify questions (a whole number)',
-        'Change it for another draw.',
+        tx('seed'),
+        tx('seedHelp'),
       ),
     ),
   );

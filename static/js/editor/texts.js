@@ -13,10 +13,11 @@ try {
 
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 
-/** The text of ``key`` with its placeholders filled; the key itself if the page lacks it. */
-export function t(key, vars = {}) {
+/** The text of ``key`` with its placeholders filled; ``otherwise`` (else the key itself) if
+ * the page lacks it, as when a module is used away from the editor's page. */
+export function t(key, vars = {}, otherwise = key) {
   const text = texts[key];
-  return typeof text === 'string' ? fill(text, vars) : key;
+  return fill(typeof text === 'string' ? text : otherwise, vars);
 }
 
 /** The plural ``key`` for the number ``n`` (placeholder {n}), with ``vars`` filled too. */
