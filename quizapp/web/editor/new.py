@@ -74,6 +74,8 @@ def new_quiz() -> tuple[str, int] | str:
         form.text.errors = [str(exc)]
         return render_template("editor/new.html", form=form, intake=None), 400
     form.text.data = intake.text
+    # The article is the teacher's text in its own language, not the interface's.
+    form.text.render_kw = {"lang": intake.language, "dir": intake.direction}
     form.language.data = intake.language if intake.language in LANGUAGES else ""
     form.direction.data = intake.direction
     spans = marked_spans(None, article, intake.language)
