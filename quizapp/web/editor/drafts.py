@@ -70,16 +70,23 @@ def _body() -> tuple[dict[str, Any], str | None, int]:
     except RecursionError:  # JSON nested past the parser's limit
         body = None
     if not isinstance(body, dict):
-        raise _Bad("The body must be a JSON object with document and revision.")
+        raise _Bad(_("The body must be a JSON object with document and revision."))
     document, article, revision = body.get("document"), body.get("article"), body.get("revision")
     if not isinstance(document, dict):
-        raise _Bad("document must be a mapping of the quiz's keys (id, title, annotations, ...).")
+        raise _Bad(
+            _("document must be a mapping of the quiz's keys (id, title, annotations, ...).")
+        )
     if _depth(document) > MAX_DEPTH:
-        raise _Bad(f"document is nested more than {MAX_DEPTH} levels deep; a quiz needs a few.")
+        raise _Bad(
+            _(
+                "document is nested more than %(depth)s levels deep; a quiz needs a few.",
+                depth=MAX_DEPTH,
+            )
+        )
     if article is not None and not isinstance(article, str):
-        raise _Bad("article must be the article's text.")
+        raise _Bad(_("article must be the article's text."))
     if not isinstance(revision, int) or isinstance(revision, bool):
-        raise _Bad("revision must be the number the draft was read with.")
+        raise _Bad(_("revision must be the number the draft was read with."))
     return document, article, revision
 
 
