@@ -35,12 +35,16 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 300, 48, 16, 16, 40
 class Series:
     name: str
     points: Sequence[tuple[int, float | None]]  # (attempt number, value in [0, 1] or None)
+    lang: str = ""  # a name in another language than the page's (a quiz's own skill)
 
 
-def _text(x: float, y: float, text: str, anchor: str = "middle", size: int = 12) -> Markup:
+def _text(
+    x: float, y: float, text: str, anchor: str = "middle", size: int = 12, lang: str = ""
+) -> Markup:
+    language = Markup(' lang="{}"').format(lang) if lang else ""
     return Markup(
-        '<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="{}" fill="#222">{}</text>'
-    ).format(x, y, anchor, size, text)
+        '<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="{}" fill="#222"{}>{}</text>'
+    ).format(x, y, anchor, size, language, text)
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
@@ -105,7 +109,7 @@ def line_chart(title: str, description: str, series: Sequence[Series], n: int) -
         parts.extend(_marker(shape, x, y, colour) for x, y in pts)
         lx, ly = LEFT + (k % 2) * 300, HEIGHT + 8 + 22 * (k // 2)
         parts.append(_marker(shape, fx(lx + 6), ly + 6, colour))
-        parts.append(_text(fx(lx + 18), ly + 10, s.name, side("start"), 13))
+        parts.append(_text(fx(lx + 18), ly + 10, s.name, side("start"), 13, s.lang))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

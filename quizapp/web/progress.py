@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template
 from flask_babel import gettext as _
@@ -42,10 +42,14 @@ class Progress:
     levels: list[Mastery]
     names: dict[str, str]
     chart: Markup | None
+    langs: Mapping[str, str] = field(default_factory=dict)  # a quiz's own skill: its language
 
 
 def skill_progress(
-    history: list[dict[str, SkillTally]], title: str, own: Mapping[str, str] | None = None
+    history: list[dict[str, SkillTally]],
+    title: str,
+    own: Mapping[str, str] | None = None,
+    langs: Mapping[str, str] | None = None,
 ) -> Progress:
     """Levels and a trend chart from per-attempt tallies, oldest first; ``own`` names the
     quizzes' own skills (else they show by id)."""
@@ -58,12 +62,13 @@ def skill_progress(
         Series(
             names[k],
             [(i, attempt_score(h[k]) if k in h else None) for i, h in enumerate(history, 1)],
+            (langs or {}).get(k, ""),
         )
         for k in skills
     ]
     description = _("For each skill, the harmonic mean of find rate and accuracy in each attempt.")
     chart = line_chart(title, description, series, len(history)) if history else None
-    return Progress([mastery(k, history) for k in skills], names, chart)
+    return Progress([mastery(k, history) for k in skills], names, chart, langs or {})
 
 
 def home_zone(user_id: int) -> str:
@@ -106,14 +111,10 @@ def index() -> str:
         for a in attempts
         if a.id in shown
     ]
-    own = {
-        s.id: s.name
-        for a in attempts
-        if a.id in shown
-        for s in quiz_for(a.version).skills
-        if s.id not in BUILTIN_SKILLS
-    }
-    view = skill_progress(history, _("Skill scores over your attempts"), own)
+    quizzes = [quiz_for(a.version) for a in attempts if a.id in shown]
+    own = {s.id: s.name for q in quizzes for s in q.skills if s.id not in BUILTIN_SKILLS}
+    langs = {s.id: q.language for q in quizzes for s in q.skills if s.id not in BUILTIN_SKILLS}
+    view = skill_progress(history, _("Skill scores over your attempts"), own, langs)
     return render_template(
         "progress.html",
         classes=student_classes(current_user.id),
@@ -123,5 +124,6 @@ def index() -> str:
         levels=view.levels,
         level_names=LEVEL_NAMES,
         names=view.names,
+        langs=view.langs,
         chart=view.chart,
     )

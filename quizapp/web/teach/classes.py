@@ -151,7 +151,7 @@ def rename(classroom_id: int) -> Response:
     form = ClassForm()
     if not form.validate():
         return back_to_class(
-            room, " ".join(form.name.errors) or _("Give the class a name."), "error"
+            room, " ".join(map(str, form.name.errors)) or _("Give the class a name."), "error"
         )
     rename_classroom(get_db(), current_user.id, room.id, form.name.data or "")
     return back_to_class(room, _("Class renamed."))
@@ -163,7 +163,7 @@ def timezone(classroom_id: int) -> Response:
     room = own_classroom(classroom_id)
     form = ZoneForm()
     if not form.validate():
-        abort(400, description=" ".join(form.timezone.errors) or _("Choose a time zone."))
+        abort(400, description=" ".join(map(str, form.timezone.errors)) or _("Choose a time zone."))
     try:
         set_class_timezone(get_db(), current_user.id, room.id, form.timezone.data)
     except WriteError as exc:
