@@ -5,6 +5,7 @@ markup kept, so any plain ASCII word left on a rendered page is a string nobody 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,15 +91,22 @@ class _Text(HTMLParser):
             self.found.append(data.strip())
 
 
-def english_left(html: str, allowed: set[str], page_lang: str = CODE) -> list[str]:
+def english_left(
+    html: str, allowed: set[str], page_lang: str = CODE, data: Iterable[str] = ()
+) -> list[str]:
     """The visible texts of a page rendered in the pseudo-language (or in ``page_lang``, a
     language written without Latin letters) that hold an English word (two or more plain
     letters) other than the ``allowed`` data (names, brand, codes)."""
     parser = _Text(page_lang)
     parser.feed(html)
     gaps = []
+    # Data in a place that cannot carry its own lang (a <title>, an <option>): longest first.
+    pieces = sorted({d for d in data if d}, key=len, reverse=True)
     for text in parser.found:
-        words = [w for w in _ENGLISH.findall(text) if w not in allowed]
+        rest = text
+        for piece in pieces:
+            rest = rest.replace(piece, " ")
+        words = [w for w in _ENGLISH.findall(rest) if w not in allowed]
         if words:
             gaps.append(text[:120])
     return gaps
