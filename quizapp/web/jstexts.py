@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from babel import Locale
+from flask import current_app
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
@@ -116,5 +117,12 @@ def js_texts() -> dict[str, str | Forms]:
 
 def js_texts_json() -> str:
     """The texts as JSON for an attribute (the template escapes it): letters as themselves,
-    not ``\\u`` escapes, so the page holds the words it shows."""
+    not ``\\u`` escapes, so the page holds the words it shows. Every page carries them, so
+    they are made once a language and set of catalogues, not on every request."""
+    directories = current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")
+    return _texts_json(str(get_locale() or "en"), directories)
+
+
+@lru_cache(maxsize=32)
+def _texts_json(locale: str, directories: str) -> str:  # the arguments key the cache
     return json.dumps(js_texts(), ensure_ascii=False, separators=(",", ":"))
