@@ -26,7 +26,7 @@ translations: $(COMPILED)
 
 # After changing the interface's texts: the template, then every language's catalogue.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -c Translators: --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k M_ -k P_:1,2 -c Translators: --sort-by-file \
 		--project quizapp -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --ignore-obsolete
 

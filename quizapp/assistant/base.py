@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from quizapp.assistant.text import Document
+from quizapp.core.texts import Text, verbatim
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,9 @@ class Suggestion:
     """A passage a detector thinks shows ``skill``: offsets into the article's text.
 
     ``probable_decoy`` marks a passage that only *looks* like the skill (a sourced figure, a
-    strong word in a credited quotation): a candidate decoy, not a problem to annotate."""
+    strong word in a credited quotation): a candidate decoy, not a problem to annotate.
+    ``reason`` is the English; ``said`` the same as a ``Text``, for a reader's language
+    (``told(language)``)."""
 
     skill: str
     start: int
@@ -24,6 +27,11 @@ class Suggestion:
     reason: str
     confidence: float
     probable_decoy: bool = False
+    said: Text | None = field(default=None, compare=False, repr=False)
+
+    def told(self, language: str) -> str:
+        """The reason in ``language`` (quoted words of the article stay as they are)."""
+        return (self.said or verbatim(self.reason)).render(language)
 
 
 class Detector(ABC):
@@ -61,7 +69,7 @@ class Detector(ABC):
         doc: Document,
         start: int,
         end: int,
-        reason: str,
+        reason: Text,
         confidence: float,
         *,
         decoy: bool = False,
@@ -72,4 +80,4 @@ class Detector(ABC):
             return None
         s, e = span
         conf = round(min(1.0, max(0.0, confidence)), 2)
-        return Suggestion(self.skill, s, e, doc.text[s:e], reason, conf, decoy)
+        return Suggestion(self.skill, s, e, doc.text[s:e], str(reason), conf, decoy, reason)

@@ -26,6 +26,7 @@ from quizapp.assistant.registry import register
 from quizapp.assistant.text import Document
 from quizapp.core.anchor import fold
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.core.texts import M_, verbatim
 from quizapp.core.tokenize import Token
 
 _HEADING = re.compile(r"^##\s+(?P<name>[^:|]+)(?::(?P<about>[^|]*))?(?P<options>(?:\|[^|]*)*)$")
@@ -171,6 +172,15 @@ def _plain_word(forms: tuple[str, ...]) -> bool:
     return forms[0] not in _FUNCTION_WORDS and forms[0].replace("-", "").isalpha()
 
 
+# Why a phrase is someone else's (``cues.speaker_of``), as the reason tells it.
+_SPEAKERS = {
+    "inside a quotation credited to a speaker": M_("inside a quotation credited to a speaker"),
+    "inside quotation marks": M_("inside quotation marks"),
+    "reported as a speaker's view": M_("reported as a speaker's view"),
+    "reported as a named speaker's view": M_("reported as a named speaker's view"),
+}
+
+
 @register
 class LoadedLanguageDetector(Detector):
     """Words of the curated lexicon in the writer's own voice."""
@@ -211,14 +221,19 @@ class LoadedLanguageDetector(Detector):
                 i = last + 1
                 continue  # "what scientists describe as a crisis": a vague attribution
             if speaker:
-                reason = f'Probably fine: "{phrase}" is {speaker}, not the writer\'s own word.'
+                reason = M_(
+                    "Probably fine: \"%(phrase)s\" is %(speaker)s, not the writer's own word.",
+                    phrase=phrase, speaker=_SPEAKERS.get(speaker) or verbatim(speaker),
+                )  # fmt: skip
                 conf = 0.6 if "credited" in speaker else 0.45
                 s = self.suggestion(doc, start, end, reason, conf, decoy=True)
             else:
+                # The lexicon's category and note are in the article's language already.
                 about = f" ({entry.about})" if entry.about else ""
-                reason = (
-                    f'"{phrase}": {entry.category}{about}; would a neutral word say the same fact?'
-                )
+                reason = M_(
+                    '"%(phrase)s": %(category)s; would a neutral word say the same fact?',
+                    phrase=phrase, category=f"{entry.category}{about}",
+                )  # fmt: skip
                 s = self.suggestion(doc, start, end, reason, entry.confidence)
             if s:
                 yield s

@@ -9,6 +9,7 @@ from quizapp.assistant.base import Detector, Suggestion
 from quizapp.assistant.registry import register
 from quizapp.assistant.text import Document
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.core.texts import M_, Text
 
 # Words that say "fill me in", in the bank's languages and a few more.
 _KEYWORDS = (
@@ -51,18 +52,22 @@ _XX_TAIL = (
     r"de\s+euros|de\s+personas|d[oó]lares|a[nñ]os|por\s+ciento|рублей|руб\.?|долларов|евро|"
     r"человек|процентов|лет|دولار|يورو|شخص|بالمئة|في\s+المئة|في\s+المائة)(?!\w))?"
 )
-_PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
-    (re.compile(r"\{\{[^{}\n]{1,60}\}\}|\{%[^{}\n]{1,60}%\}"), "template braces left in", 0.97),
-    (re.compile(r"(?<![\w{])\{[A-Za-z_][\w ]{0,30}\}(?![\w}])"), "a template field left in", 0.8),
-    (re.compile(r"(?<![\w{$])\$\{[A-Za-z_]\w{0,30}\}"), "a template variable left in", 0.9),
+_PATTERNS: tuple[tuple[re.Pattern[str], Text, float], ...] = (
+    (re.compile(r"\{\{[^{}\n]{1,60}\}\}|\{%[^{}\n]{1,60}%\}"), M_("template braces left in"), 0.97),
+    (
+        re.compile(r"(?<![\w{])\{[A-Za-z_][\w ]{0,30}\}(?![\w}])"),
+        M_("a template field left in"),
+        0.8,
+    ),
+    (re.compile(r"(?<![\w{$])\$\{[A-Za-z_]\w{0,30}\}"), M_("a template variable left in"), 0.9),
     (
         re.compile(r"(?<![\w%])%(?:s|d|\(\w{1,30}\)s)(?!\w)"),
-        "a program's format field left in",
+        M_("a program's format field left in"),
         0.85,
     ),
     (
         re.compile(r"(?<!\w)TK(?:TK)*(?!\w)(?![ \u00a0]+[A-Z][a-z])"),
-        '"TK" is the editor\'s mark for "to come"',
+        M_('"TK" is the editor\'s mark for "to come"'),
         0.93,
     ),
     (
@@ -73,12 +78,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
             rf"|(?<!\w)[XХ]{{1,3}}(?:[.,][XХ]{{2,}})+(?!\w){_XX_TAIL}"
             rf"|(?<!\w)[XХ]{{2,}}(?!\w){_XX_TAIL}",
         ),
-        "X's stand for a figure nobody filled in",
+        M_("X's stand for a figure nobody filled in"),
         0.93,
     ),
     (
         re.compile(r"(?<!\w)[XХ]{2}:[XХ]{2}(?!\w)"),
-        "X's stand for a time nobody filled in",
+        M_("X's stand for a time nobody filled in"),
         0.9,
     ),
     (
@@ -86,19 +91,27 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"(?<!\w)(?:DD|MM|YYYY|YY|ДД|ММ|ГГГГ|ГГ)(?:[./-](?:DD|MM|YYYY|YY|ДД|ММ|ГГГГ|ГГ)){1,2}"
             r"(?!\w)"
         ),
-        "a date format where the date should be",
+        M_("a date format where the date should be"),
         0.9,
     ),
-    (re.compile(r"(?i)\blorem\s+ipsum(?:\s+dolor(?:\s+sit(?:\s+amet)?)?)?\b"), "dummy text", 0.98),
-    (re.compile(r"\bINSERT\b[^\n]{0,60}?\bHERE\b"), "an instruction to the writer", 0.97),
-    (re.compile(r"(?i)\binsert\s+[^.\n\[\]]{1,50}?\s+here\b"), "an instruction to the writer", 0.9),
+    (
+        re.compile(r"(?i)\blorem\s+ipsum(?:\s+dolor(?:\s+sit(?:\s+amet)?)?)?\b"),
+        M_("dummy text"),
+        0.98,
+    ),
+    (re.compile(r"\bINSERT\b[^\n]{0,60}?\bHERE\b"), M_("an instruction to the writer"), 0.97),
+    (
+        re.compile(r"(?i)\binsert\s+[^.\n\[\]]{1,50}?\s+here\b"),
+        M_("an instruction to the writer"),
+        0.9,
+    ),
     (
         re.compile(
             r"\b(?:[A-Z]{3,}\s+){1,3}(?:GOES\s+)?HERE\b"
             r"|(?i:\b(?:headline|caption|quote|text|copy|photo|image|link|byline)\s+"
             r"(?:goes|to\s+go|to\s+come)\s+here\b)"
         ),
-        "an instruction to the writer",
+        M_("an instruction to the writer"),
         0.9,
     ),
     (
@@ -107,12 +120,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"|(?<!\w)(?:insertar|añadir|poner)\s+[^.\n\[\]]{1,40}?\s+aqu[ií](?!\w)"
             r"|(?<!\w)(?:أدخل|ادخل|أضف|اضف|ضع|اكتب)\s+[^.\n\[\]]{1,40}?\s+هنا(?!\w)"
         ),
-        "an instruction to the writer",
+        M_("an instruction to the writer"),
         0.9,
     ),
-    (re.compile(r"(?i)\[?\bcitation\s+needed\b\]?"), "a note that a source is missing", 0.95),
-    (re.compile(r"(?<!\w)(?:TBD|TBC|TBA|TODO|FIXME)(?!\w)"), "an editor's note left in", 0.75),
-    (re.compile(r"\?{3,}"), "question marks standing for missing text", 0.6),
+    (re.compile(r"(?i)\[?\bcitation\s+needed\b\]?"), M_("a note that a source is missing"), 0.95),
+    (re.compile(r"(?<!\w)(?:TBD|TBC|TBA|TODO|FIXME)(?!\w)"), M_("an editor's note left in"), 0.75),
+    (re.compile(r"\?{3,}"), M_("question marks standing for missing text"), 0.6),
 )
 
 
@@ -134,11 +147,17 @@ class PlaceholderDetector(Detector):
             square = m.group().startswith("[")
             if _KEYWORD.search(inner) or (not m.group().startswith("(") and _FIELD.search(inner)):
                 conf = 0.97 if square else 0.75
-                why = f"bracketed instructions ({m.group()}) where the text should be"
+                why = M_(
+                    "bracketed instructions (%(text)s) where the text should be", text=m.group()
+                )
             elif _X.match(inner) and not m.group().startswith("("):
-                conf, why = 0.9, f"a bracketed X ({m.group()}) standing for a figure"
+                conf, why = (
+                    0.9,
+                    M_("a bracketed X (%(text)s) standing for a figure", text=m.group()),
+                )
             elif shouting and square:
-                conf, why = 0.85, f"a bracketed field in capitals ({m.group()}) never filled in"
+                conf = 0.85
+                why = M_("a bracketed field in capitals (%(text)s) never filled in", text=m.group())
             else:
                 continue
             start, end = m.start(), m.end()
@@ -147,13 +166,14 @@ class PlaceholderDetector(Detector):
                 end = unit.end()
             if start > 0 and text[start - 1] in "$€£¥₽":
                 start -= 1
-            s = self.suggestion(doc, start, end, f"Template text: {why}.", conf)
+            s = self.suggestion(doc, start, end, M_("Template text: %(why)s.", why=why), conf)
             if s:
                 yield s
         for pattern, why, conf in _PATTERNS:
             for m in pattern.finditer(text):
                 quoted = doc.quotation_at(m.start(), m.end()) is not None and conf < 0.9
                 level = conf * 0.8 if quoted else conf
-                s = self.suggestion(doc, m.start(), m.end(), f"Template text: {why}.", level)
+                reason = M_("Template text: %(why)s.", why=why)
+                s = self.suggestion(doc, m.start(), m.end(), reason, level)
                 if s:
                     yield s

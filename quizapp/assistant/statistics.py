@@ -22,6 +22,7 @@ from quizapp.assistant.figures import word_figures
 from quizapp.assistant.registry import register
 from quizapp.assistant.text import Document
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.core.texts import M_, Text, capital, verbatim
 
 _I = re.IGNORECASE
 # Arabic prefixes (و، ف، ب، ل) may be written onto a number: "بـ30", "و٥٠".
@@ -202,6 +203,22 @@ def _extend(doc: Document, end: int, block_end: int, after_of: bool = False) -> 
     return end
 
 
+# What kind of figure each is (``Figure.kind``), as the reasons tell it.
+_KINDS = {
+    "a share": M_("a share"),
+    "a percentage": M_("a percentage"),
+    "a large amount in words": M_("a large amount in words"),
+    "a hedged count": M_("a hedged count"),
+    "a multiple": M_("a multiple"),
+    "a sum of money": M_("a sum of money"),
+    "a large count": M_("a large count"),
+}
+
+
+def _kind(kind: str) -> Text:
+    return _KINDS.get(kind) or verbatim(kind)
+
+
 @register
 class StatisticDetector(Detector):
     """Shares, sums, multiples and counts whose sentence (or the one before) names no source."""
@@ -223,25 +240,31 @@ class StatisticDetector(Detector):
                 if f.base < 0.6:
                     continue
                 named = " ".join(cue.what.split()) if cue else ""
-                why = f'Probably fine: {f.kind} ("{shown}") whose source is named ("{named}").'
+                why = M_(
+                    'Probably fine: %(kind)s ("%(figure)s") whose source is named ("%(source)s").',
+                    kind=_kind(f.kind), figure=shown, source=named,
+                )  # fmt: skip
                 s = self.suggestion(doc, f.start, end, why, 0.5, decoy=True)
             elif status == "weak":
-                why = (
-                    f'{f.kind.capitalize()} ("{shown}") credited to a source that could not '
-                    f'know it ("{cue.what if cue else ""}"): check who measured what.'
-                )
+                why = M_(
+                    '%(kind)s ("%(figure)s") credited to a source that could not know it '
+                    '("%(source)s"): check who measured what.',
+                    kind=capital(_kind(f.kind)), figure=shown, source=cue.what if cue else "",
+                )  # fmt: skip
                 s = self.suggestion(doc, f.start, end, why, 0.5)
             elif status == "vague":
-                why = (
-                    f'{f.kind.capitalize()} ("{shown}") credited only to '
-                    f'"{" ".join(cue.what.split()) if cue else ""}", '
-                    "which names nobody a reader could check."
-                )
+                why = M_(
+                    '%(kind)s ("%(figure)s") credited only to "%(source)s", which names nobody '
+                    "a reader could check.",
+                    kind=capital(_kind(f.kind)), figure=shown,
+                    source=" ".join(cue.what.split()) if cue else "",
+                )  # fmt: skip
                 s = self.suggestion(doc, f.start, end, why, f.base + 0.12)
             else:
-                why = (
-                    f'{f.kind.capitalize()} ("{shown}") with no source in its sentence or '
-                    "the one before."
+                why = M_(
+                    '%(kind)s ("%(figure)s") with no source in its sentence or the one before.',
+                    kind=capital(_kind(f.kind)),
+                    figure=shown,
                 )
                 s = self.suggestion(doc, f.start, end, why, f.base)
             if s:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from quizapp.core.texts import M_, P_, Text
+
 _FOLD = {"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "}
 
 
@@ -35,11 +37,12 @@ class Selector:
 
 
 class AnchorError(ValueError):
-    """A selector that finds no passage, or more than one; ``key`` is the field to change."""
+    """A selector that finds no passage, or more than one; ``key`` is the field to change,
+    ``text`` the message as a ``Text``."""
 
-    def __init__(self, message: str, key: str = "quote") -> None:
-        super().__init__(message)
-        self.key = key
+    def __init__(self, text: Text, key: str = "quote") -> None:
+        super().__init__(str(text))
+        self.text, self.key = text, key
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -79,7 +82,7 @@ def anchor(text: str, selector: Selector, folded: str | None = None) -> tuple[in
     ``folded`` is ``fold(text)``, for a caller anchoring many quotes in one text."""
     quote = selector.quote
     if not quote.strip():
-        raise AnchorError("the quote is empty; copy the words from the article")
+        raise AnchorError(M_("the quote is empty").with_fix(M_("copy the words from the article")))
     if folded is None:
         folded = fold(text)
     starts = find_all(text, quote, folded)
@@ -87,12 +90,17 @@ def anchor(text: str, selector: Selector, folded: str | None = None) -> tuple[in
         lower = [i for i in find_all(text.lower(), quote.lower())]
         if lower:
             found = text[lower[0] : lower[0] + len(quote)]
+            fix = M_('it differs in capitals from "%(found)s"', found=found)
             raise AnchorError(
-                f'quote "{quote}" is not in the article; it differs in capitals from "{found}"'
+                M_('quote "%(quote)s" is not in the article', quote=quote).with_fix(fix)
             )
         near = _closest(text, quote)
-        hint = f'; the closest passage is "{near}"' if near else "; copy it from the article"
-        raise AnchorError(f'quote "{quote}" is not in the article{hint}')
+        hint = (
+            M_('the closest passage is "%(near)s"', near=near)
+            if near
+            else M_("copy it from the article")
+        )
+        raise AnchorError(M_('quote "%(quote)s" is not in the article', quote=quote).with_fix(hint))
     all_starts = starts
     if selector.prefix:
         prefix = fold(selector.prefix)
@@ -102,28 +110,39 @@ def anchor(text: str, selector: Selector, folded: str | None = None) -> tuple[in
         starts = [s for s in starts if folded[s + len(quote) :].startswith(suffix)]
     if not starts:
         places = "; ".join(_context(text, s, s + len(quote), 20) for s in all_starts[:3])
-        raise AnchorError(
-            f'quote "{quote}" is in the article, but never with that prefix/suffix; '
-            f"copy the words right around it exactly (it occurs at: {places})",
-            "prefix" if selector.prefix else "suffix",
+        message = M_(
+            'quote "%(quote)s" is in the article, but never with that prefix/suffix', quote=quote
         )
+        fix = M_("copy the words right around it exactly (it occurs at: %(places)s)", places=places)
+        raise AnchorError(message.with_fix(fix), "prefix" if selector.prefix else "suffix")
     if selector.occurrence is not None:
         if not 1 <= selector.occurrence <= len(starts):
             n = len(starts)
-            raise AnchorError(
-                f'occurrence {selector.occurrence} is out of range: quote "{quote}" '
-                f"occurs {n} time{'s' if n > 1 else ''}; use occurrence 1"
-                + (f" to {n}" if n > 1 else " or remove it"),
-                "occurrence",
+            message = P_(
+                'occurrence %(occurrence)d is out of range: quote "%(quote)s" occurs %(num)d time',
+                'occurrence %(occurrence)d is out of range: quote "%(quote)s" occurs %(num)d times',
+                n, occurrence=selector.occurrence, quote=quote, num=n,
+            )  # fmt: skip
+            fix = (
+                M_("use occurrence 1 to %(num)d", num=n)
+                if n > 1
+                else M_("use occurrence 1 or remove it")
             )
+            raise AnchorError(message.with_fix(fix), "occurrence")
         start = starts[selector.occurrence - 1]
         return start, start + len(quote)
     if len(starts) > 1:
         places = "; ".join(
             f"{n} {_context(text, s, s + len(quote), 20)}" for n, s in enumerate(starts[:3], 1)
         )
-        raise AnchorError(
-            f'quote "{quote}" occurs {len(starts)} times; add occurrence: 1 to {len(starts)} '
-            f"or a prefix/suffix to pick one ({places})"
-        )
+        message = P_(
+            'quote "%(quote)s" occurs %(num)d time',
+            'quote "%(quote)s" occurs %(num)d times',
+            len(starts), quote=quote, num=len(starts),
+        )  # fmt: skip
+        fix = M_(
+            "add occurrence: 1 to %(num)d or a prefix/suffix to pick one (%(places)s)",
+            num=len(starts), places=places,
+        )  # fmt: skip
+        raise AnchorError(message.with_fix(fix))
     return starts[0], starts[0] + len(quote)

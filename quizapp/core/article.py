@@ -9,13 +9,18 @@ from functools import cached_property
 from pathlib import Path
 
 from quizapp.core.anchor import fold
+from quizapp.core.texts import M_, Text, verbatim
 from quizapp.core.tokenize import Token, class_letters, make_tokens, token_spans
 
 MAX_ARTICLE_BYTES = 1024 * 1024
 
 
 class ArticleError(ValueError):
-    """An article file that cannot be read as text."""
+    """An article file that cannot be read as text; ``text`` the reason as a ``Text``."""
+
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.text = message if isinstance(message, Text) else verbatim(message)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,8 @@ class Article:
                 blocks.append(Block(len(blocks), start, start + len(stripped)))
             offset += len(line) + 1
         if not blocks:
-            raise ArticleError(f"{name}: the article is empty; write the headline on line 1")
+            message = M_("%(name)s: the article is empty", name=name)
+            raise ArticleError(message.with_fix(M_("write the headline on line 1")))
         return cls(name, text, tuple(blocks))
 
     @property
@@ -128,21 +134,27 @@ def read_article(path: Path) -> Article:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ArticleError(f"{path.name}: cannot read the article ({exc.strerror})") from exc
+        message = M_(
+            "%(name)s: cannot read the article (%(reason)s)", name=path.name,
+            reason=str(exc.strerror),
+        )  # fmt: skip
+        raise ArticleError(message) from exc
     if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{path.name}: the article is {size} bytes; the limit is {MAX_ARTICLE_BYTES}"
-        )
+        message = M_("%(name)s: the article is %(size)d bytes", name=path.name, size=size)
+        limit = M_("the limit is %(limit)d", limit=MAX_ARTICLE_BYTES)
+        raise ArticleError(message.with_fix(limit))
     data = path.read_bytes()
     if b"\x00" in data:
-        raise ArticleError(f"{path.name}: the article is binary, not text; save it as UTF-8 text")
+        message = M_("%(name)s: the article is binary, not text", name=path.name)
+        raise ArticleError(message.with_fix(M_("save it as UTF-8 text")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ArticleError(
-            f"{path.name}: the article is not UTF-8 (line {line}, column {column}); "
-            "save it as UTF-8"
-        ) from exc
+        message = M_(
+            "%(name)s: the article is not UTF-8 (line %(line)d, column %(column)d)",
+            name=path.name, line=line, column=column,
+        )  # fmt: skip
+        raise ArticleError(message.with_fix(M_("save it as UTF-8"))) from exc
     return Article.from_text(path.name, text)

@@ -10,25 +10,33 @@ from typing import Any
 
 import yaml
 
-from quizapp.core.article import Article
+from quizapp.core.article import Article, ArticleError
 from quizapp.core.errors import QuizError, QuizFileError
 from quizapp.core.loader import load_quiz_source
 from quizapp.core.model import Quiz
+from quizapp.core.texts import told_in
 
 DEFAULT_ARTICLE = "article.txt"
 
 
 @dataclass(frozen=True)
 class Message:
-    """One finding of the validator, placed in the document."""
+    """One finding of the validator, placed in the document: its message and fix in
+    ``language`` (the English's, when the catalogue has no translation), and ``english``,
+    the whole message in English (what names a skill, for the editor)."""
 
     path: str
     line: int
     message: str
     fix: str
+    language: str = "en"
+    english: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "message": self.message, "fix": self.fix}
+        return {
+            "path": self.path, "line": self.line, "message": self.message, "fix": self.fix,
+            "lang": self.language, "english": self.english or self.message,
+        }  # fmt: skip
 
 
 def article_name(document: dict[str, Any]) -> str:
@@ -67,25 +75,34 @@ def load_document(document: dict[str, Any], article: str, *, name: str) -> Quiz:
     return _load(_text(document), article, name)
 
 
-def check(document: dict[str, Any], article: str) -> list[Message]:
-    """The validator's findings on a document, each with its path; empty when valid."""
+def check(document: dict[str, Any], article: str, language: str = "en") -> list[Message]:
+    """The validator's findings on a document, each with its path, in ``language``; empty
+    when valid."""
     text = _text(document)
     try:
         _load(text, article, "document")
     except QuizFileError as exc:
-        return placed(text, exc.errors)
-    except ValueError as exc:  # an article the core cannot read (ArticleError)
+        return placed(text, exc.errors, language)
+    except ArticleError as exc:  # an article the core cannot read
+        message, fix = exc.text.parts(language)
+        return [Message("article", 0, message, fix, told_in(language), str(exc))]
+    except ValueError as exc:
         return [Message("article", 0, str(exc), "")]
     return []
 
 
-def placed(text: str, errors: tuple[QuizError, ...] | list[QuizError]) -> list[Message]:
-    """Each error of the YAML ``text`` given the path of the deepest node on its line."""
+def placed(
+    text: str, errors: tuple[QuizError, ...] | list[QuizError], language: str = "en"
+) -> list[Message]:
+    """Each error of the YAML ``text`` given the path of the deepest node on its line; its
+    message and fix in ``language``, split apart before translation, so no language's
+    punctuation is split on."""
     lines = _paths_by_line(text)
+    told = told_in(language)
     out = []
     for e in errors:
-        message, _, fix = e.message.partition("; ")
-        out.append(Message(lines.get(e.line, ""), e.line, message, fix))
+        message, fix = e.parts(language)
+        out.append(Message(lines.get(e.line, ""), e.line, message, fix, told, e.message))
     return out
 
 

@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from quizapp.core.texts import Text
 
 
 @dataclass(frozen=True, order=True)
 class QuizError:
-    """One problem found in a quiz file, printed as ``file:line:column: message``."""
+    """One problem found in a quiz file, printed as ``file:line:column: message``.
+
+    ``message`` is the English; ``text``, when given, the same message as a ``Text`` that
+    renders in a reader's language (it takes no part in comparing or sorting)."""
 
     file: str
     line: int
     column: int
     message: str
+    text: Text | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, file: str, line: int, column: int, text: Text) -> QuizError:
+        """The error with ``text`` as its message."""
+        return cls(file, line, column, str(text), text)
+
+    def parts(self, language: str) -> tuple[str, str]:
+        """The message and its fix in ``language`` (the English split where there is no text)."""
+        if self.text is not None:
+            return self.text.parts(language)
+        message, _, fix = self.message.partition("; ")
+        return message, fix
 
     def __str__(self) -> str:
         # One error, one line: a quoted line break of any kind is shown, not printed.
@@ -37,4 +55,8 @@ class ResponseError(ValueError):
 
 
 class QuestionTypeError(LookupError):
-    """An unknown question type, or one registered twice."""
+    """An unknown question type, or one registered twice; ``text`` the message as a ``Text``."""
+
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.text = message if isinstance(message, Text) else None

@@ -8,13 +8,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from quizapp.core.errors import QuizError
+from quizapp.core.texts import M_, Text, verbatim
 from quizapp.core.yamlread import Located, Path_
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Text is printed and stored: no control character but tab and newline (a NUL, written as
 # the escape "\0", makes PostgreSQL refuse the whole import).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+_TYPE_NAMES = {
+    str: M_("text"),
+    int: M_("a whole number"),
+    float: M_("a number"),
+    bool: M_("true or false"),
+}
 
 
 class Fields:
@@ -26,7 +32,7 @@ class Fields:
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
         self.path, self.located, self.sink, self.file = path, located, sink, file
 
-    def error(self, key: str | int | None, message: str, *, at_key: bool = False) -> None:
+    def error(self, key: str | int | None, message: Text, *, at_key: bool = False) -> None:
         """Record an error at ``key`` of this mapping (or at the mapping itself).
 
         A value the YAML reader already refused (a tag, a yes/no) gets no second error."""
@@ -34,30 +40,32 @@ class Fields:
         line, col = self.located.where(path, key=at_key)
         if any((e.line, e.column) == (line, col) for e in self.sink) and key is not None:
             return
-        self.sink.append(QuizError(self.file, line, col, message))
+        self.sink.append(QuizError.of(self.file, line, col, message))
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None
 
-    def check_keys(self, allowed: set[str], what: str) -> None:
+    def check_keys(self, allowed: set[str], what: Text) -> None:
         """Report keys that are not ``allowed``, suggesting the nearest allowed one."""
         for key in self.data:
             if key in allowed:
                 continue
             near = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
             hint = (
-                f"; did you mean '{near[0]}'?"
+                M_("did you mean '%(word)s'?", word=near[0])
                 if near
-                else f"; {what} takes: " + ", ".join(sorted(allowed))
+                else M_("%(what)s takes: %(keys)s", what=what, keys=", ".join(sorted(allowed)))
             )
-            self.error(key, f"unknown key '{key}' in {what}{hint}", at_key=True)
+            message = M_("unknown key '%(key)s' in %(what)s", key=str(key), what=what)
+            self.error(key, message.with_fix(hint), at_key=True)
 
     def _get(self, key: str, kind: type, required: bool, default: Any) -> Any:
         if not self.has(key):
             if required and key in self.data:
-                self.error(key, f"'{key}' has no value; write it after the colon")
+                message = M_("'%(key)s' has no value", key=key)
+                self.error(key, message.with_fix(M_("write it after the colon")))
             elif required:
-                self.error(None, f"missing required key '{key}'")
+                self.error(None, M_("missing required key '%(key)s'", key=key))
             return default
         value = self.data[key]
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
@@ -65,13 +73,14 @@ class Fields:
             ok, value = True, float(value)
         if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
             # YAML has already turned 1.50 into 1.5 and 010 into 8: the text is lost.
-            self.error(
-                key,
-                f"'{key}' was read as the number {value}; write it in quotes to keep it as text",
-            )
+            message = M_("'%(key)s' was read as the number %(value)s", key=key, value=str(value))
+            self.error(key, message.with_fix(M_("write it in quotes to keep it as text")))
             return default
         if not ok:
-            self.error(key, f"'{key}' must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
+            kind_name = _TYPE_NAMES[kind]
+            message = M_("'%(key)s' must be %(kind)s, not %(value)s", key=key, kind=kind_name,
+                         value=_describe(value))  # fmt: skip
+            self.error(key, message)
             return default
         return value
 
@@ -86,35 +95,43 @@ class Fields:
         value = self._get(key, str, required, default)
         if self.has(key) and isinstance(self.data[key], str):
             if not value.strip():
-                fix = "write it" if required else "write it or remove the key"
-                self.error(key, f"'{key}' is empty; {fix}")
+                fix = M_("write it") if required else M_("write it or remove the key")
+                self.error(key, M_("'%(key)s' is empty", key=key).with_fix(fix))
             elif len(value) > limit:
-                self.error(key, f"'{key}' is {len(value)} characters; keep it under {limit}")
+                message = M_("'%(key)s' is %(num)d characters", key=key, num=len(value))
+                self.error(key, message.with_fix(M_("keep it under %(limit)d", limit=limit)))
             elif bad := CONTROL.search(value):
                 code = f"U+{ord(bad.group()):04X}"
-                self.error(key, f"'{key}' holds the control character {code}; delete it")
+                message = M_("'%(key)s' holds the control character %(code)s", key=key, code=code)
+                self.error(key, message.with_fix(M_("delete it")))
                 return default
         return value.strip() if isinstance(value, str) else default
 
     def ident(self, key: str, *, required: bool = False, default: str = "") -> str:
         value = self.text(key, required=required, default=default, limit=64)
         if self.has(key) and value and not ID_PATTERN.match(value):
-            self.error(
-                key, f"'{value}' is not a valid {key}: use lowercase letters, digits and hyphens"
-            )
+            message = M_(
+                "'%(value)s' is not a valid %(key)s: use lowercase letters, digits and hyphens",
+                value=value, key=key,
+            )  # fmt: skip
+            self.error(key, message)
         return value
 
     def number(self, key: str, default: float, lo: float, hi: float) -> float:
         value: float = self._get(key, float, False, default)
         if self.has(key) and not lo <= value <= hi:
-            self.error(key, f"'{key}' must be between {lo:g} and {hi:g}, not {value:g}")
+            message = M_("'%(key)s' must be between %(lo)s and %(hi)s, not %(value)s", key=key,
+                         lo=f"{lo:g}", hi=f"{hi:g}", value=f"{value:g}")  # fmt: skip
+            self.error(key, message)
             return default
         return value
 
     def whole(self, key: str, default: int, lo: int, hi: int, *, required: bool = False) -> int:
         value: int = self._get(key, int, required, default)
         if self.has(key) and not lo <= value <= hi:
-            self.error(key, f"'{key}' must be a whole number from {lo} to {hi}, not {value}")
+            message = M_("'%(key)s' must be a whole number from %(lo)s to %(hi)s, not %(value)s",
+                         key=key, lo=str(lo), hi=str(hi), value=str(value))  # fmt: skip
+            self.error(key, message)
             return default
         return value
 
@@ -125,7 +142,9 @@ class Fields:
     def choice(self, key: str, options: tuple[str, ...], *, required: bool, default: str) -> str:
         value = self.text(key, required=required, default=default)
         if self.has(key) and value and value not in options:
-            self.error(key, f"'{key}' must be one of {', '.join(options)}, not '{value}'")
+            message = M_("'%(key)s' must be one of %(options)s, not '%(value)s'", key=key,
+                         options=", ".join(options), value=value)  # fmt: skip
+            self.error(key, message)
             return default
         return value
 
@@ -133,16 +152,18 @@ class Fields:
         """The entries of a list-valued key, with their positions."""
         if not self.has(key):
             if required:
-                self.error(None, f"missing required key '{key}'")
+                self.error(None, M_("missing required key '%(key)s'", key=key))
             return
         value = self.data[key]
         if not isinstance(value, list):
-            self.error(
-                key, f"'{key}' must be a list (lines starting with '- '), not {_describe(value)}"
-            )
+            message = M_("'%(key)s' must be a list (lines starting with '- '), not %(value)s",
+                         key=key, value=_describe(value))  # fmt: skip
+            self.error(key, message)
             return
         if required and not value:
-            self.error(key, f"'{key}' is empty; add at least one entry")
+            self.error(
+                key, M_("'%(key)s' is empty", key=key).with_fix(M_("add at least one entry"))
+            )
         yield from enumerate(value)
 
     def child(self, *keys: str | int) -> Fields:
@@ -159,44 +180,58 @@ class Fields:
     def mapping(self, key: str | int, value: Any, what: str) -> Fields | None:
         """A child mapping, or an error saying it should be one."""
         if not isinstance(value, dict):
-            self.error(
-                key, f"each entry of {what} must be a mapping of keys, not {_describe(value)}"
-            )
+            message = M_("each entry of %(key)s must be a mapping of keys, not %(value)s",
+                         key=what, value=_describe(value))  # fmt: skip
+            self.error(key, message)
             return None
         return Fields(value, (*self.path, key), self.located, self.sink, self.file)
 
     def list_of_ids(
-        self, key: str, known: Callable[[str], bool], what: str, *, required: bool = False
+        self, key: str, known: Callable[[str], bool], what: IdKind, *, required: bool = False
     ) -> list[str]:
         out: list[str] = []
         where = self.child(key)
         for i, value in self.items(key, required=required):
             if value in out:
-                where.error(i, f"'{value}' is listed twice in '{key}'")
+                where.error(i, M_("'%(value)s' is listed twice in '%(key)s'", value=value, key=key))
             elif not isinstance(value, str):
-                where.error(i, f"each entry of '{key}' must be {what} id, not {_describe(value)}")
+                message = M_("each entry of '%(key)s' must be %(kind)s, not %(value)s", key=key,
+                             kind=what.an_id, value=_describe(value))  # fmt: skip
+                where.error(i, message)
             elif not known(value):
-                where.error(i, f"unknown {what} '{value}'")
+                where.error(i, what.unknown(value))
             else:
                 out.append(value)
         return out
 
 
-def did_you_mean(word: str, known: list[str]) -> str:
-    """A '; did you mean ...?' suffix naming the closest known word, or nothing."""
+class IdKind:
+    """What ids a list holds (``list_of_ids``), in the words its messages need."""
+
+    SKILL: IdKind
+
+    def __init__(self, an_id: Text, unknown: Callable[[str], Text]) -> None:
+        self.an_id, self.unknown = an_id, unknown
+
+
+IdKind.SKILL = IdKind(M_("skill id"), lambda v: M_("unknown skill '%(value)s'", value=v))
+
+
+def did_you_mean(word: str, known: list[str]) -> Text | None:
+    """A fix naming the closest known word ("did you mean ...?"), or None."""
     near = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
-    return f"; did you mean '{near[0]}'?" if near else ""
+    return M_("did you mean '%(word)s'?", word=near[0]) if near else None
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Text:
     if value is None:
-        return "nothing"
+        return M_("nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return M_("%(value)s (a yes/no value)", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return M_("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return M_("a list")
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'" if len(str(value)) < 40 else "text"
+        return M_("the number %(value)s", value=str(value))
+    return verbatim(f"'{value}'") if len(str(value)) < 40 else M_("text")

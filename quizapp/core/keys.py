@@ -19,6 +19,7 @@ from quizapp.core.cores import (
 )
 from quizapp.core.model import Annotation
 from quizapp.core.sentences import sentence_around
+from quizapp.core.texts import M_, P_, Text
 
 # An example quoted in running text: in quotation marks that open after a space or a
 # bracket (so "writer's" opens nothing), or a bracketed note such as [insert date here].
@@ -34,29 +35,32 @@ def _words(article: Article, tokens: range) -> list[str]:
 
 def place_core(
     article: Article, skill: str, start: int, end: int, tokens: range, core: str
-) -> tuple[range, str]:
-    """The core's tokens, and a problem ('' when none): ``core`` is text inside the quote
+) -> tuple[range, Text | None]:
+    """The core's tokens, and a problem (None when none): ``core`` is text inside the quote
     at [start, end), or '' for the skill's default (``cores.default_core``)."""
     if not core:
         block = article.block_at(start)
         bracketed = [
             inside_brackets(article.text, *article.token_bounds(i), block.start) for i in tokens
         ]
-        return default_core(skill, tokens, _words(article, tokens), bracketed), ""
+        return default_core(skill, tokens, _words(article, tokens), bracketed), None
     quote = article.folded[start:end]
     needle = fold(core)
     at = quote.find(needle)
     if at < 0:
-        return tokens, f'core "{core}" is not inside the quote; copy words of the quote'
+        message = M_('core "%(core)s" is not inside the quote', core=core)
+        return tokens, message.with_fix(M_("copy words of the quote"))
     if quote.find(needle, at + 1) >= 0:
-        return tokens, f'core "{core}" occurs more than once in the quote; give more of it'
+        message = M_('core "%(core)s" occurs more than once in the quote', core=core)
+        return tokens, message.with_fix(M_("give more of it"))
     placed = article.token_span(start + at, start + at + len(needle))
     if not placed:
-        return tokens, f'core "{core}" holds no word; give the words that carry the problem'
+        message = M_('core "%(core)s" holds no word', core=core)
+        return tokens, message.with_fix(M_("give the words that carry the problem"))
     first, last = article.token_bounds(placed.start), article.token_bounds(placed.stop - 1)
     if first[0] < start + at or last[1] > start + at + len(needle):
-        return tokens, f'core "{core}" cuts a word; give whole words'
-    return placed, ""
+        return tokens, M_('core "%(core)s" cuts a word', core=core).with_fix(M_("give whole words"))
+    return placed, None
 
 
 def complete(article: Article, a: Annotation) -> Annotation:
@@ -71,25 +75,34 @@ def complete(article: Article, a: Annotation) -> Annotation:
     return dataclasses.replace(a, core=core, context=context)
 
 
-def style_problem(article: Article, a: Annotation, given: bool) -> str:
-    """What the house style says of an annotation's core, or ''."""
+def style_problem(article: Article, a: Annotation, given: bool) -> Text | None:
+    """What the house style says of an annotation's core, or None."""
     core = a.core_tokens
     text = article.text[
         article.token_bounds(core.start)[0] : article.token_bounds(core.stop - 1)[1]
     ]
     if a.skill == STATISTIC and not any(map(is_figure, _words(article, core))):
-        where = f'its core "{text}"' if given else f'quote "{text}"'
-        return (
-            f"annotation '{a.id}' is an unsupported statistic, but {where} holds no figure "
-            "(digits, or a number word such as 'half'); give the figure as core:"
-        )
+        where = M_('its core "%(text)s"', text=text) if given else M_('quote "%(text)s"', text=text)
+        message = M_(
+            "annotation '%(id)s' is an unsupported statistic, but %(where)s holds no figure "
+            "(digits, or a number word such as 'half')",
+            id=a.id, where=where,
+        )  # fmt: skip
+        return message.with_fix(M_("give the figure as core:"))
     if a.skill == LOADED and len(core) > LOADED_CORE_LIMIT:
-        return (
-            f"annotation '{a.id}': the core of loaded language is a few words, but "
-            f'"{text}" is {len(core)}; give core: the (at most {LOADED_CORE_LIMIT}) words '
-            "that carry the judgment"
+        message = P_(
+            "annotation '%(id)s': the core of loaded language is a few words, but "
+            '"%(text)s" is %(num)d',
+            "annotation '%(id)s': the core of loaded language is a few words, but "
+            '"%(text)s" is %(num)d',
+            len(core), id=a.id, text=text, num=len(core),
+        )  # fmt: skip
+        fix = M_(
+            "give core: the (at most %(limit)d) words that carry the judgment",
+            limit=LOADED_CORE_LIMIT,
         )
-    return ""
+        return message.with_fix(fix)
+    return None
 
 
 CONTEXT_MAX = 30  # tokens: a sentence longer than this is cut to a window around the quote

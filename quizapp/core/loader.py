@@ -18,9 +18,9 @@ from quizapp.core.keys import answers_given, place_core, sentence_tokens, style_
 from quizapp.core.model import LEVELS, RTL_LANGUAGES, Annotation, Quiz, Settings, Term
 from quizapp.core.questions import get_type
 from quizapp.core.questions.base import Question, QuizContext
-from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion
+from quizapp.core.questions.highlight import GAMING_LIMIT, HighlightQuestion, blind_name
 from quizapp.core.skills import BUILTIN_SKILLS, NOTHING_WRONG, Skill, builtin_skill
-from quizapp.core.texts import N_, lower_first, translate
+from quizapp.core.texts import M_, N_, P_, Text, lower_first, translate, verbatim
 from quizapp.core.yamlread import read_yaml
 
 QUIZ_KEYS = {
@@ -60,7 +60,7 @@ SETTINGS_KEYS = {"pass_mark", "false_alarm_penalty", "edge_tolerance", "classify
 
 
 def _settings(f: Fields) -> Settings:
-    f.check_keys(SETTINGS_KEYS, "settings")
+    f.check_keys(SETTINGS_KEYS, M_("settings"))
     d = Settings()
     return Settings(
         pass_mark=f.number("pass_mark", d.pass_mark, 0.0, 1.0),
@@ -80,22 +80,23 @@ def _glossary(f: Fields, article: Article) -> tuple[Term, ...]:
         tf = where.mapping(i, raw, "glossary")
         if tf is None:
             continue
-        tf.check_keys(TERM_KEYS, "a glossary entry")
+        tf.check_keys(TERM_KEYS, M_("a glossary entry"))
         term = tf.text("term", required=True, limit=60)
         meaning = tf.text("meaning", required=True, limit=300)
         if not (term and meaning):
             continue
         if term.casefold() not in article.text.casefold():
-            tf.error(
-                "term", f"'{term}' is not in the article; give a word as the article spells it"
-            )
+            message = M_("'%(term)s' is not in the article", term=term)
+            tf.error("term", message.with_fix(M_("give a word as the article spells it")))
         elif term.casefold() in seen:
-            tf.error("term", f"'{term}' is listed twice")
+            tf.error("term", M_("'%(term)s' is listed twice", term=term))
         else:
             seen.add(term.casefold())
             terms.append(Term(term, meaning))
     if len(terms) > GLOSSARY_LIMIT:
-        f.error("glossary", f"{len(terms)} terms; keep the {GLOSSARY_LIMIT} a reader most needs")
+        message = P_("%(num)d term", "%(num)d terms", len(terms), num=len(terms))
+        fix = M_("keep the %(limit)d a reader most needs", limit=GLOSSARY_LIMIT)
+        f.error("glossary", message.with_fix(fix))
     return tuple(terms)
 
 
@@ -106,7 +107,8 @@ def _in_language(sf: Fields, skill: Skill, language: str) -> Skill:
         return skill
     where = sf.child("translations")
     if not isinstance(sf.data["translations"], dict):
-        sf.error("translations", "'translations' maps a language code to name, definition, tip")
+        message = M_("'translations' maps a language code to name, definition, tip")
+        sf.error("translations", message)
         return skill
     chosen = skill
     base = language.split("-")[0].lower()
@@ -114,7 +116,7 @@ def _in_language(sf: Fields, skill: Skill, language: str) -> Skill:
         tf = where.mapping(code, raw, "translations")
         if tf is None:
             continue
-        tf.check_keys(TRANSLATION_KEYS, "a skill's translation")
+        tf.check_keys(TRANSLATION_KEYS, M_("a skill's translation"))
         texts = (
             tf.text("name", required=True, limit=60),
             tf.text("definition", required=True, limit=300),
@@ -135,14 +137,14 @@ def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Sk
             if raw not in BUILTIN_SKILLS:
                 near = difflib.get_close_matches(raw, list(BUILTIN_SKILLS), n=1, cutoff=0.75)
                 hint = (
-                    f"; did you mean '{near[0]}'?"
+                    M_("did you mean '%(word)s'?", word=near[0])
                     if near
-                    else (
-                        f"; built in are {', '.join(BUILTIN_SKILLS)}, or define it with "
-                        "id, name, definition and tip"
+                    else M_(
+                        "built in are %(skills)s, or define it with id, name, definition and tip",
+                        skills=", ".join(BUILTIN_SKILLS),
                     )
                 )
-                where.error(i, f"unknown skill '{raw}'{hint}")
+                where.error(i, M_("unknown skill '%(value)s'", value=raw).with_fix(hint))
                 misspelt.update([raw, *near])
                 continue
             skill = builtin_skill(raw, language)
@@ -150,7 +152,7 @@ def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Sk
             sf = where.mapping(i, raw, "skills")
             if sf is None:
                 continue
-            sf.check_keys(SKILL_KEYS, "a skill")
+            sf.check_keys(SKILL_KEYS, M_("a skill"))
             skill = Skill(
                 sf.ident("id", required=True),
                 sf.text("name", required=True, limit=60),
@@ -158,10 +160,12 @@ def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Sk
                 sf.text("tip", required=True),
             )
             if skill.id in BUILTIN_SKILLS:
-                sf.error("id", f"'{skill.id}' is built in; list it by its id alone")
+                message = M_("'%(id)s' is built in", id=skill.id)
+                sf.error("id", message.with_fix(M_("list it by its id alone")))
                 continue
             if skill.id == NOTHING_WRONG:
-                sf.error("id", f"'{NOTHING_WRONG}' is the answer for decoys; choose another id")
+                message = M_("'%(id)s' is the answer for decoys", id=NOTHING_WRONG)
+                sf.error("id", message.with_fix(M_("choose another id")))
                 continue
             if not all((skill.id, skill.name, skill.definition, skill.tip)):
                 # Its errors are recorded; questions must not be built on a half-made skill.
@@ -172,7 +176,7 @@ def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Sk
             one = translate(language, N_("passage showing %(name)s"), name=lower_first(skill.name))
             skill = replace(skill, noun=one)
         if skill.id in skills:
-            where.error(i, f"skill '{skill.id}' is listed twice")
+            where.error(i, M_("skill '%(id)s' is listed twice", id=skill.id))
         skills[skill.id] = skill
     return skills
 
@@ -180,7 +184,7 @@ def _skills(f: Fields, misspelt: set[str], language: str = "en") -> dict[str, Sk
 def _selector(sf: Fields) -> Selector:
     for k in ("prefix", "suffix"):
         if sf.has(k) and not isinstance(sf.data[k], str):
-            sf.error(k, f"'{k}' must be text copied from the article")
+            sf.error(k, M_("'%(key)s' must be text copied from the article", key=k))
     return Selector(
         sf.text("quote", required=True, limit=1000),
         sf.data["prefix"] if isinstance(sf.data.get("prefix"), str) else "",
@@ -194,21 +198,24 @@ def _place(sf: Fields, article: Article, selector: Selector) -> tuple[int, int, 
     try:
         start, end = anchor(article.text, selector, article.folded)
     except AnchorError as exc:
-        sf.error(exc.key, str(exc))
+        sf.error(exc.key, exc.text)
         return None
     quote = selector.quote
     if "\n" in article.text[start:end]:
-        sf.error("quote", f'quote "{quote}" runs across a paragraph break; quote one paragraph')
+        message = M_('quote "%(quote)s" runs across a paragraph break', quote=quote)
+        sf.error("quote", message.with_fix(M_("quote one paragraph")))
         return None
     tokens = article.token_span(start, end)
     if not tokens:
-        sf.error("quote", f'quote "{quote}" holds no word to select; quote words, not punctuation')
+        message = M_('quote "%(quote)s" holds no word to select', quote=quote)
+        sf.error("quote", message.with_fix(M_("quote words, not punctuation")))
         return None
     first, last = article.token_bounds(tokens.start), article.token_bounds(tokens.stop - 1)
     if first[0] < start or last[1] > end:
         cut_start, cut_end = first if first[0] < start else last
         word = article.text[cut_start:cut_end]
-        sf.error("quote", f'quote "{quote}" cuts the word "{word}"; quote whole words')
+        message = M_('quote "%(quote)s" cuts the word "%(word)s"', quote=quote, word=word)
+        sf.error("quote", message.with_fix(M_("quote whole words")))
         return None
     return start, end, tokens
 
@@ -230,12 +237,15 @@ def _spans(
         sf = listing.mapping(i, raw, key)
         if sf is None:
             continue
-        sf.check_keys(DECOY_KEYS if decoy else SPAN_KEYS, "a decoy" if decoy else "an annotation")
+        sf.check_keys(
+            DECOY_KEYS if decoy else SPAN_KEYS, M_("a decoy") if decoy else M_("an annotation")
+        )
         skill_key = "looks_like" if decoy else "skill"
         skill = sf.text(skill_key, required=True)
         if skill and skill not in skills and skill not in misspelt:
-            hint = did_you_mean(skill, list(skills)) or "; add it to 'skills'"
-            sf.error(skill_key, f"skill '{skill}' is not in the quiz's skills{hint}")
+            hint = did_you_mean(skill, list(skills)) or M_("add it to 'skills'")
+            message = M_("skill '%(skill)s' is not in the quiz's skills", skill=skill)
+            sf.error(skill_key, message.with_fix(hint))
         span_id = sf.ident("id", default=f"{'decoy' if decoy else skill or 'span'}-{i + 1}")
         selector = _selector(sf)
         explanation = sf.text("explanation", required=True)
@@ -245,7 +255,8 @@ def _spans(
         line = sf.located.where(sf.path)[0]
         if span_id in out or (annotations and span_id in annotations):
             first = lines.get(span_id) or (annotations[span_id].line if annotations else 0)
-            sf.error("id", f"the id '{span_id}' is used already (line {first}); give each its own")
+            message = M_("the id '%(id)s' is used already (line %(line)d)", id=span_id, line=first)
+            sf.error("id", message.with_fix(M_("give each its own")))
             continue
         lines[span_id] = line
         placed = _place(sf, article, selector) if selector.quote else None
@@ -254,11 +265,11 @@ def _spans(
         start, end, tokens = placed
         same = [a for a in (annotations or {}).values() if (a.start, a.end) == (start, end)]
         if same:
-            sf.error(
-                "quote",
-                f"decoy '{span_id}' marks the same words as annotation '{same[0].id}' "
-                f"(line {same[0].line}); a span is either a problem or fine",
-            )
+            message = M_(
+                "decoy '%(id)s' marks the same words as annotation '%(other)s' (line %(line)d)",
+                id=span_id, other=same[0].id, line=same[0].line,
+            )  # fmt: skip
+            sf.error("quote", message.with_fix(M_("a span is either a problem or fine")))
             continue
         core: range | None = None
         context: range | None = None
@@ -290,14 +301,14 @@ def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
         type_id = qf.text("type", required=True)
         qid = qf.ident("id", default=f"q{i + 1}")
         if qid in ids:
-            qf.error("id", f"two questions have the id '{qid}'")
+            qf.error("id", M_("two questions have the id '%(id)s'", id=qid))
         ids.add(qid)
         if not type_id:
             continue
         try:
             cls = get_type(type_id)
         except QuestionTypeError as exc:
-            qf.error("type", str(exc))
+            qf.error("type", exc.text or verbatim(str(exc)))
             continue
         q = cls.load(qf, ctx, qid)
         if q is not None:
@@ -307,16 +318,18 @@ def _questions(f: Fields, ctx: QuizContext) -> list[Question]:
                 # A highlight prompt's examples must not be its answers; a choice question
                 # may well ask about a phrase of the article.
                 for example, a in answers_given(q.prompt, ctx.article, ctx.annotations.values()):
-                    qf.error("prompt", _given_away("the prompt", example, a))
+                    qf.error("prompt", _given_away(M_("the prompt"), example, a))
             questions.append(q)
     return questions
 
 
-def _given_away(where: str, example: str, a: Annotation) -> str:
-    return (
-        f'{where} gives "{example}" as an example, but that is an answer in this article '
-        f"(annotation '{a.id}', line {a.line}); choose an example the article does not hold"
-    )
+def _given_away(where: Text, example: str, a: Annotation) -> Text:
+    message = M_(
+        "%(where)s gives \"%(example)s\" as an example, but that is an answer in this article "
+        "(annotation '%(id)s', line %(line)d)",
+        where=where, example=example, id=a.id, line=a.line,
+    )  # fmt: skip
+    return message.with_fix(M_("choose an example the article does not hold"))
 
 
 def _check_skill_examples(top: Fields, ctx: QuizContext) -> None:
@@ -325,9 +338,12 @@ def _check_skill_examples(top: Fields, ctx: QuizContext) -> None:
     for i, skill in enumerate(ctx.skills.values()):
         if skill.id in BUILTIN_SKILLS or not isinstance(entries, list) or i >= len(entries):
             continue
-        for key, text in (("definition", skill.definition), ("tip", skill.tip)):
+        for key, text, its in (
+            ("definition", skill.definition, M_("its definition")),
+            ("tip", skill.tip, M_("its tip")),
+        ):
             for example, a in answers_given(text, ctx.article, ctx.annotations.values()):
-                top.child("skills", i).error(key, _given_away(f"its {key}", example, a))
+                top.child("skills", i).error(key, _given_away(its, example, a))
 
 
 def _check_built(top: Fields, questions: list[Question], order: list[str]) -> None:
@@ -340,13 +356,16 @@ def _check_built(top: Fields, questions: list[Question], order: list[str]) -> No
             continue
         widest = max(q.targets, key=lambda a: len(a.tokens))
         covered = len({i for a in q.targets for i in a.tokens})
-        top.child("annotations", order.index(widest.id)).error(
-            "quote",
-            f"annotation '{widest.id}' and the other {q.skills[0].name.lower()} spans cover "
-            f"{covered} of {len(q.scope_tokens)} words: {what} would score {score:.2f} in the "
-            f"built question (the limit is {GAMING_LIMIT}); quote only the words that show "
-            "the problem",
-        )
+        message = M_(
+            "annotation '%(id)s' and the other %(skill)s spans cover %(covered)d of %(total)d "
+            "words: %(what)s would score %(score).2f in the built question (the limit is "
+            "%(limit)s)",
+            id=widest.id, skill=q.skills[0].name.lower(), covered=covered,
+            total=len(q.scope_tokens), what=blind_name(what), score=score,
+            limit=str(GAMING_LIMIT),
+        )  # fmt: skip
+        fix = M_("quote only the words that show the problem")
+        top.child("annotations", order.index(widest.id)).error("quote", message.with_fix(fix))
 
 
 ArticleSource = Callable[[str], Article]
@@ -363,8 +382,11 @@ def folder_articles(seeds: Path) -> ArticleSource:
             found = False
         if not found:
             known = sorted(p.name for p in seeds.glob("*.txt")) if seeds.is_dir() else []
-            hint = did_you_mean(name, known) or "; check the file name"
-            raise ArticleError(f"there is no article '{name}' in {seeds.name}/{hint}")
+            hint = did_you_mean(name, known) or M_("check the file name")
+            message = M_(
+                "there is no article '%(name)s' in %(folder)s/", name=name, folder=seeds.name
+            )
+            raise ArticleError(message.with_fix(hint))
         return read_article(path)
 
     return read
@@ -376,12 +398,15 @@ def _article(f: Fields, articles: ArticleSource) -> Article | None:
         return None
     pure = PurePosixPath(name)
     if pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
-        f.error("article", f"'{name}' must be a file name inside seeds/, like 001_my-article.txt")
+        message = M_(
+            "'%(name)s' must be a file name inside seeds/, like 001_my-article.txt", name=name
+        )
+        f.error("article", message)
         return None
     try:
         return articles(name)
     except ArticleError as exc:
-        f.error("article", str(exc))
+        f.error("article", exc.text)
         return None
 
 
@@ -392,7 +417,11 @@ def load_quiz(path: Path, seeds: Path, *, display_name: str | None = None) -> Qu
         data = path.read_bytes()
     except OSError as exc:
         raise QuizFileError(
-            [QuizError(name, 1, 1, f"cannot read the file ({exc.strerror})")]
+            [
+                QuizError.of(
+                    name, 1, 1, M_("cannot read the file (%(reason)s)", reason=str(exc.strerror))
+                )
+            ]
         ) from exc
     return load_quiz_source(data, folder_articles(seeds), name=name, stem=path.stem)
 
@@ -404,19 +433,21 @@ def load_quiz_source(
 
     ``stem``, when given, is the file name the quiz id must match."""
     located, yaml_problems = read_yaml(data)
-    errors = [QuizError(name, p.line, p.column, p.message) for p in yaml_problems]
+    errors = [QuizError.of(name, p.line, p.column, p.text) for p in yaml_problems]
     if located is None:
         raise QuizFileError(errors)
     if not isinstance(located.data, dict):
         line, col = located.where(())
         what = (
-            "a list (lines starting with '- '); remove the '- ' before id:, title:, ..."
+            M_(
+                "a quiz is a mapping of keys, but this is a list (lines starting with '- ')"
+            ).with_fix(M_("remove the '- ' before id:, title:, ..."))
             if isinstance(located.data, list)
-            else "a single value; write keys such as 'id: my-quiz' on their own lines"
+            else M_("a quiz is a mapping of keys, but this is a single value").with_fix(
+                M_("write keys such as 'id: my-quiz' on their own lines")
+            )
         )
-        errors.append(
-            QuizError(name, line, col, f"a quiz is a mapping of keys, but this is {what}")
-        )
+        errors.append(QuizError.of(name, line, col, what))
         raise QuizFileError(errors)
     top = Fields(located.data, (), located, errors, name)
     quiz = _quiz(top, stem, articles, data, name)
@@ -428,14 +459,12 @@ def load_quiz_source(
 def _quiz(
     top: Fields, stem: str | None, articles: ArticleSource, data: bytes, source: str
 ) -> Quiz | None:
-    top.check_keys(QUIZ_KEYS, "a quiz")
+    top.check_keys(QUIZ_KEYS, M_("a quiz"))
     quiz_id = top.ident("id", required=True)
     if quiz_id and ID_PATTERN.match(quiz_id) and stem is not None and stem != quiz_id:
-        top.error(
-            "id",
-            f"the id '{quiz_id}' differs from the file name; rename the file "
-            f"{quiz_id}.yaml or change the id",
-        )
+        message = M_("the id '%(id)s' differs from the file name", id=quiz_id)
+        fix = M_("rename the file %(id)s.yaml or change the id", id=quiz_id)
+        top.error("id", message.with_fix(fix))
     title = top.text("title", required=True, limit=200)
     level = top.choice("level", LEVELS, required=True, default="intermediate")
     language = top.text("language", default="en", limit=20)
@@ -447,7 +476,7 @@ def _quiz(
     summary = top.text("summary", limit=500)
     settings = _settings(top.child("settings")) if top.has("settings") else Settings()
     if top.has("settings") and not isinstance(top.data["settings"], dict):
-        top.error("settings", "'settings' must be a mapping of keys")
+        top.error("settings", M_("'settings' must be a mapping of keys"))
     misspelt: set[str] = set()
     skills = _skills(top, misspelt, language)
     article = _article(top, articles)
@@ -461,7 +490,8 @@ def _quiz(
     if top.has("questions"):
         questions = _questions(top, ctx)
         if not questions and not top.sink:
-            top.error("questions", "'questions' is empty; remove it to build questions")
+            message = M_("'questions' is empty").with_fix(M_("remove it to build questions"))
+            top.error("questions", message)
     elif top.sink:
         return None
     else:
@@ -469,7 +499,8 @@ def _quiz(
         _check_built(top, questions, list(annotations))
     unused = [s for s in skills if not any(a.skill == s for a in annotations.values())]
     for s in unused:
-        top.error("skills", f"skill '{s}' has no annotation; annotate a span or remove it")
+        message = M_("skill '%(id)s' has no annotation", id=s)
+        top.error("skills", message.with_fix(M_("annotate a span or remove it")))
     version = hashlib.sha256(data + b"\0" + article.text.encode("utf-8")).hexdigest()
     return Quiz(
         quiz_id,
@@ -526,23 +557,18 @@ def _load_files(paths: list[Path], seeds: Path, root: Path | None) -> Bank:
             continue
         other = quizzes.get(quiz.id)
         if other is not None:
-            errors.append(
-                QuizError(shown, 1, 1, f"quiz id '{quiz.id}' is also used by {other.source}")
-            )
+            message = M_("quiz id '%(id)s' is also used by %(file)s", id=quiz.id, file=other.source)
+            errors.append(QuizError.of(shown, 1, 1, message))
             continue
         for s in quiz.skills:
             if s.id in BUILTIN_SKILLS:
                 continue  # one definition already, told in each quiz's language
             seen = skills.setdefault(s.id, (s, shown))
             if seen[0].english_texts != s.english_texts:
-                errors.append(
-                    QuizError(
-                        shown,
-                        1,
-                        1,
-                        f"skill '{s.id}' is defined differently in {seen[1]}; use one definition",
-                    )
+                message = M_(
+                    "skill '%(id)s' is defined differently in %(file)s", id=s.id, file=seen[1]
                 )
+                errors.append(QuizError.of(shown, 1, 1, message.with_fix(M_("use one definition"))))
         quizzes[quiz.id] = quiz
     return Bank(tuple(quizzes.values()), tuple(errors), len(paths))
 

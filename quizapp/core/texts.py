@@ -1,5 +1,6 @@
 """Texts the engine writes into a quiz, in the quiz's own language: built-in skills' names,
-definitions and tips, built prompts, "Nothing wrong", hints. They come from the interface's
+definitions and tips, built prompts, "Nothing wrong", hints; and the validator's messages
+(``Text``), told in the reader's language. They come from the interface's
 catalogues (``quizapp/translations``) through the standard library's gettext, so translators
 work in one place and the core stays plain Python. A language with no catalogue, or a
 catalogue not compiled, gives the English."""
@@ -36,3 +37,142 @@ def list_separator(language: str) -> str:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+class Text:
+    """A message to a person: an English msgid with named %-params, and maybe a fix.
+
+    ``str()`` is the English (with "; fix" after it), as the CLI prints it; ``render`` gives
+    it in a language from the catalogue. A param that is itself a ``Text`` is rendered in the
+    same language; any other param (a quote from the article, an id, a number) is shown as
+    it is. Mark messages with ``M_`` and ``P_`` so pybabel extracts them."""
+
+    __slots__ = ("msgid", "plural", "count", "params", "fix", "literal")
+
+    def __init__(
+        self,
+        msgid: str,
+        params: dict[str, str | int | float | Text] | None = None,
+        *,
+        plural: str | None = None,
+        count: int = 1,
+        fix: Text | None = None,
+        literal: bool = False,
+    ) -> None:
+        self.msgid, self.plural, self.count = msgid, plural, count
+        self.params = params or {}
+        self.fix, self.literal = fix, literal
+
+    def with_fix(self, fix: Text | None) -> Text:
+        """This message with ``fix`` (what to do about it) after it."""
+        return Text(
+            self.msgid, self.params, plural=self.plural, count=self.count, fix=fix,
+            literal=self.literal,
+        )  # fmt: skip
+
+    def message(self, language: str = "en") -> str:
+        """The message alone, without its fix, in ``language``."""
+        if self.literal:
+            return self.msgid
+        cat = _catalogue(language) if _base(language) != "en" else _ENGLISH
+        if self.plural is not None:
+            text = cat.ngettext(self.msgid, self.plural, self.count)
+        else:
+            text = cat.gettext(self.msgid)
+        if not self.params:
+            return text
+        values = {
+            k: v.render(language) if isinstance(v, Text) else v for k, v in self.params.items()
+        }
+        return text % values
+
+    def parts(self, language: str = "en") -> tuple[str, str]:
+        """The message and its fix ('' when it has none), each in ``language``: kept apart
+        so no language's punctuation has to be split on."""
+        return self.message(language), self.fix.render(language) if self.fix else ""
+
+    def render(self, language: str = "en") -> str:
+        """The whole message in ``language``, its fix after a semicolon of that language."""
+        message, fix = self.parts(language)
+        return f"{message}{semicolon(language)}{fix}" if fix else message
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Text({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+_ENGLISH = gettext.NullTranslations()
+
+
+def _base(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def M_(msgid: str, **params: str | int | float | Text) -> Text:  # noqa: N802 - a gettext mark
+    """A message value for the catalogue (pybabel keyword ``M_``), with its params."""
+    return Text(msgid, params)
+
+
+def P_(  # noqa: N802 - a gettext mark
+    singular: str, plural: str, count: int, **params: str | int | float | Text
+) -> Text:
+    """A message whose wording depends on ``count`` (keyword ``P_:1,2``); ``params`` name
+    the count too (``num=count``) where the message shows it."""
+    return Text(singular, params, plural=plural, count=count)
+
+
+def verbatim(text: str) -> Text:
+    """Text that is not in the catalogue (a parser's own words), shown as it is."""
+    return Text(text, literal=True)
+
+
+def join(items: list[Text]) -> Text:
+    """Several messages as one list (", " between them; the Arabic comma in Arabic)."""
+    return _Joined(items)
+
+
+class _Joined(Text):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Text]) -> None:
+        super().__init__("", literal=True)
+        self.items = items
+
+    def message(self, language: str = "en") -> str:
+        return list_separator(language).join(i.render(language) for i in self.items)
+
+
+def semicolon(language: str) -> str:
+    """What separates a message from its fix when they are shown on one line."""
+    return "؛ " if _base(language) in ("ar", "fa", "ur") else "; "
+
+
+def told_in(language: str) -> str:
+    """The language messages come out in: ``language`` if it has a catalogue, else English."""
+    base = _base(language)
+    return base if base != "en" and isinstance(_catalogue(base), gettext.GNUTranslations) else "en"
+
+
+def capital(text: Text) -> Text:
+    """``text`` with its first letter a capital, in whatever language it is rendered."""
+    return _Capital(text)
+
+
+class _Capital(Text):
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Text) -> None:
+        super().__init__("", literal=True)
+        self.inner = inner
+
+    def message(self, language: str = "en") -> str:
+        text = self.inner.render(language)
+        return text[:1].upper() + text[1:]

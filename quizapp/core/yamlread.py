@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from quizapp.core.texts import M_, P_, Text
+
 MAX_QUIZ_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 40
@@ -32,9 +34,8 @@ _PLAIN_TAGS = {
 }
 _STR = "tag:yaml.org,2002:str"
 _BOOL_WORDS = {"true", "false"}
-_TOO_DEEP = (
-    f"values are nested more than {MAX_DEPTH} levels deep; a quiz needs only a few: "
-    "look for stray '[' or '{'"
+_TOO_DEEP = M_("values are nested more than %(depth)d levels deep", depth=MAX_DEPTH).with_fix(
+    M_("a quiz needs only a few: look for stray '[' or '{'")
 )
 # Constructing a plain scalar keeps no state, so one loader serves every file.
 _CONSTRUCTOR = yaml.SafeLoader("")
@@ -87,11 +88,12 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Nod
 
 
 class YamlProblem(Exception):
-    """A problem found while reading; the reader collects them instead of stopping."""
+    """A problem found while reading; the reader collects them instead of stopping.
+    ``message`` is the English, ``text`` the same as a ``Text``."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+    def __init__(self, line: int, column: int, text: Text) -> None:
+        super().__init__(str(text))
+        self.line, self.column, self.message, self.text = line, column, str(text), text
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -123,20 +125,24 @@ class _Composer(yaml.SafeLoader):
         if not self.found_anchors and not self.found_aliases:
             return None
         line, col, name = (self.found_anchors or self.found_aliases)[0]
-        parts = []
-        if self.found_anchors:
-            parts.append(f"anchors (&{self.found_anchors[0][2]})")
-        if self.found_aliases:
-            parts.append(f"aliases (*{self.found_aliases[0][2]})")
-        counted = len(self.found_anchors) + len(self.found_aliases)
-        count = (
-            f" ({len(self.found_anchors)} anchors, {len(self.found_aliases)} aliases in this file)"
-            if counted > 2
-            else ""
-        )
-        return YamlProblem(
-            line, col, f"{' and '.join(parts)} are not allowed{count}; write each value out in full"
-        )
+        anchors, aliases = len(self.found_anchors), len(self.found_aliases)
+        if anchors and aliases:
+            message = M_(
+                "anchors (&%(anchor)s) and aliases (*%(alias)s) are not allowed",
+                anchor=self.found_anchors[0][2], alias=self.found_aliases[0][2],
+            )  # fmt: skip
+        elif anchors:
+            message = M_("anchors (&%(anchor)s) are not allowed", anchor=self.found_anchors[0][2])
+        else:
+            message = M_("aliases (*%(alias)s) are not allowed", alias=self.found_aliases[0][2])
+        if anchors + aliases > 2:
+            counts = M_(
+                "%(anchors)s, %(aliases)s in this file",
+                anchors=P_("%(num)d anchors", "%(num)d anchors", anchors, num=anchors),
+                aliases=P_("%(num)d aliases", "%(num)d aliases", aliases, num=aliases),
+            )  # fmt: skip
+            message = M_("%(problem)s (%(counts)s)", problem=message, counts=counts)
+        return YamlProblem(line, col, message.with_fix(M_("write each value out in full")))
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -146,22 +152,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     problem = exc.problem or "invalid YAML"
     context, opened = exc.context or "", exc.context_mark
     if "'\\t'" in problem:
-        return YamlProblem(
-            line,
-            col,
-            "this line is indented with a tab; YAML allows only spaces: "
-            "replace the tab with spaces",
-        )
+        message = M_("this line is indented with a tab")
+        fix = M_("YAML allows only spaces: replace the tab with spaces")
+        return YamlProblem(line, col, message.with_fix(fix))
     for kind, opener, closer in (("flow sequence", "[", "]"), ("flow mapping", "{", "}")):
         if kind in context and opened is not None:
-            return YamlProblem(
-                opened.line + 1,
-                opened.column + 1,
-                f"YAML syntax: the '{opener}' opened here is never closed ({problem} on line "
-                f"{line}); add '{closer}' where it should end, or quote text holding '{opener}'",
-            )
-    where = f" ({context} on line {opened.line + 1})" if context and opened is not None else ""
-    return YamlProblem(line, col, f"YAML syntax: {problem}{where}")
+            message = M_(
+                "YAML syntax: the '%(opener)s' opened here is never closed (%(problem)s on line "
+                "%(line)d)",
+                opener=opener, problem=problem, line=line,
+            )  # fmt: skip
+            fix = M_(
+                "add '%(closer)s' where it should end, or quote text holding '%(opener)s'",
+                closer=closer, opener=opener,
+            )  # fmt: skip
+            return YamlProblem(opened.line + 1, opened.column + 1, message.with_fix(fix))
+    if context and opened is not None:
+        message = M_(
+            "YAML syntax: %(problem)s (%(context)s on line %(line)d)",
+            problem=problem, context=context, line=opened.line + 1,
+        )  # fmt: skip
+    else:
+        message = M_("YAML syntax: %(problem)s", problem=problem)
+    return YamlProblem(line, col, message)
 
 
 def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
@@ -171,8 +184,9 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
         problems.append(
             YamlProblem(
                 *_mark(node),
-                f"'{value}' would be read as a yes/no value (YAML 1.1); "
-                f'write "{value}" in quotes for the word, or true/false',
+                M_("'%(value)s' would be read as a yes/no value (YAML 1.1)", value=value).with_fix(
+                    M_('write "%(value)s" in quotes for the word, or true/false', value=value)
+                ),
             )
         )
         return value
@@ -182,8 +196,12 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
         problems.append(
             YamlProblem(
                 *_mark(node),
-                f"'{value[:20]}...' is a number of {len(value)} characters, longer than any "
-                f'a quiz needs; write "{value[:20]}..." in quotes if it is text',
+                M_(
+                    "'%(value)s...' is a number of %(num)d characters, longer than any a quiz "
+                    "needs",
+                    value=value[:20],
+                    num=len(value),
+                ).with_fix(M_('write "%(value)s..." in quotes if it is text', value=value[:20])),
             )
         )
         return value
@@ -191,8 +209,9 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
         problems.append(
             YamlProblem(
                 *_mark(node),
-                f"'{value}' would be read as a base-60 number (YAML 1.1); "
-                f'write "{value}" in quotes',
+                M_(
+                    "'%(value)s' would be read as a base-60 number (YAML 1.1)", value=value
+                ).with_fix(M_('write "%(value)s" in quotes', value=value)),
             )
         )
         return value
@@ -212,8 +231,10 @@ def _plain(node: yaml.Node, depth: int, problems: list[YamlProblem]) -> Any:
         problems.append(
             YamlProblem(
                 *_mark(node),
-                f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
-                "quiz files hold only plain text, numbers, lists and mappings",
+                M_(
+                    "the tag '%(tag)s' is not allowed",
+                    tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
+                ).with_fix(M_("quiz files hold only plain text, numbers, lists and mappings")),
             )
         )
         return None
@@ -225,7 +246,7 @@ def _plain(node: yaml.Node, depth: int, problems: list[YamlProblem]) -> Any:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(YamlProblem(*_mark(key_node), "a key must be plain text"))
+            problems.append(YamlProblem(*_mark(key_node), M_("a key must be plain text")))
             continue
         key = key_node.value
         if key in result:
@@ -234,7 +255,9 @@ def _plain(node: yaml.Node, depth: int, problems: list[YamlProblem]) -> Any:
             problems.append(
                 YamlProblem(
                     *_mark(key_node),
-                    f"duplicate key '{key}' (first on line {line}); keep only one",
+                    M_(
+                        "duplicate key '%(key)s' (first on line %(line)d)", key=key, line=line
+                    ).with_fix(M_("keep only one")),
                 )
             )
             continue
@@ -276,16 +299,27 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
     if len(data) > MAX_QUIZ_BYTES:
         kib = len(data) // 1024
         return None, [
-            YamlProblem(1, 1, f"the file is {kib} KiB; a quiz file may be at most 256 KiB")
+            YamlProblem(
+                1,
+                1,
+                M_("the file is %(kib)d KiB", kib=kib).with_fix(
+                    M_("a quiz file may be at most 256 KiB")
+                ),
+            )
         ]
     if b"\x00" in data:
-        return None, [YamlProblem(1, 1, "the file is binary, not text; save it as UTF-8 text")]
+        message = M_("the file is binary, not text").with_fix(M_("save it as UTF-8 text"))
+        return None, [YamlProblem(1, 1, message)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         return None, [
-            YamlProblem(line, col, "the file is not UTF-8 text (this byte); save it as UTF-8")
+            YamlProblem(
+                line,
+                col,
+                M_("the file is not UTF-8 text (this byte)").with_fix(M_("save it as UTF-8")),
+            )  # fmt: skip
         ]
     text = text.removeprefix("\ufeff")
     fast = _fast_read(text)
@@ -301,8 +335,10 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
             YamlProblem(
                 line,
                 col,
-                f"the file holds the control character U+{exc.character:04X}, which YAML "
-                "does not allow; delete it",
+                M_(
+                    "the file holds the control character %(code)s, which YAML does not allow",
+                    code=f"U+{exc.character:04X}",
+                ).with_fix(M_("delete it")),
             )
         ]
     loader.found_anchors, loader.found_aliases = [], []
@@ -312,7 +348,7 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc))
     except yaml.YAMLError as exc:
-        problems.append(YamlProblem(1, 1, f"YAML syntax: {exc}"))
+        problems.append(YamlProblem(1, 1, M_("YAML syntax: %(problem)s", problem=str(exc))))
     except RecursionError:
         problems.append(YamlProblem(1, 1, _TOO_DEEP))
     finally:
@@ -325,7 +361,8 @@ def read_yaml(data: bytes) -> tuple[Located | None, list[YamlProblem]]:
     ):
         return None, problems
     if root is None:
-        return None, [*problems, YamlProblem(1, 1, "the file is empty; start with 'id: my-quiz'")]
+        empty = M_("the file is empty").with_fix(M_("start with 'id: my-quiz'"))
+        return None, [*problems, YamlProblem(1, 1, empty)]
     try:
         return Located(_plain(root, 0, problems), root), problems
     except YamlProblem as exc:

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from quizapp.core.errors import QuestionTypeError
 from quizapp.core.questions.base import Grade, Question, QuizContext
+from quizapp.core.texts import M_
 
 __all__ = ["Grade", "Question", "QuizContext", "get_type", "question_types", "register"]
 
@@ -55,7 +56,7 @@ def get_type(type_id: str) -> type[Question]:
     """The type with this id, or a QuestionTypeError listing the known ones."""
     types = question_types()
     if type_id not in types:
-        raise QuestionTypeError(
-            f"unknown question type '{type_id}'; known types: {', '.join(sorted(types))}"
-        )
+        message = M_("unknown question type '%(type)s'", type=type_id)
+        known = M_("known types: %(types)s", types=", ".join(sorted(types)))
+        raise QuestionTypeError(message.with_fix(known))
     return types[type_id]

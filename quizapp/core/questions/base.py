@@ -13,6 +13,7 @@ from quizapp.core.fields import Fields
 from quizapp.core.model import Annotation, Settings
 from quizapp.core.scoring import SkillTally, SpanOutcome
 from quizapp.core.skills import Skill
+from quizapp.core.texts import Text
 
 JSON = dict[str, Any]
 
@@ -116,7 +117,7 @@ class Question(ABC):
     def answer_key(self) -> JSON:
         """The answers with their explanations, for feedback and teacher preview."""
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         """Quality problems of a built question (empty when it is fine)."""
         return []
 

@@ -9,6 +9,7 @@ from quizapp.core.errors import ResponseError
 from quizapp.core.fields import Fields
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
+from quizapp.core.texts import M_
 
 KEYS = {"id", "type", "prompt", "points", "options", "multiple"}
 OPTION_KEYS = {"id", "text", "correct", "feedback"}
@@ -39,7 +40,7 @@ class ChoiceQuestion(Question):
 
     @classmethod
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> ChoiceQuestion | None:
-        fields.check_keys(KEYS, "a choice question")
+        fields.check_keys(KEYS, M_("a choice question"))
         prompt, points = cls.common(fields)
         options: list[Option] = []
         listing = fields.child("options")
@@ -47,20 +48,21 @@ class ChoiceQuestion(Question):
             of = listing.mapping(i, raw, "options")
             if of is None:
                 continue
-            of.check_keys(OPTION_KEYS, "an option")
+            of.check_keys(OPTION_KEYS, M_("an option"))
             oid = of.ident("id", default=f"o{i + 1}")
             if any(o.id == oid for o in options):
-                of.error("id", f"two options have the id '{oid}'")
+                of.error("id", M_("two options have the id '%(id)s'", id=oid))
             text = of.text("text", required=True, limit=500)
             options.append(Option(oid, text, of.flag("correct", False), of.text("feedback")))
         n_right = sum(o.correct for o in options)
         multiple = fields.flag("multiple", n_right > 1)
         if len(options) < 2:
-            fields.error("options", "a choice question needs at least two options")
+            fields.error("options", M_("a choice question needs at least two options"))
         elif n_right == 0:
-            fields.error("options", "mark at least one option 'correct: true'")
+            fields.error("options", M_("mark at least one option 'correct: true'"))
         elif n_right > 1 and not multiple:
-            fields.error("multiple", "several options are correct; set 'multiple: true'")
+            message = M_("several options are correct").with_fix(M_("set 'multiple: true'"))
+            fields.error("multiple", message)
         else:
             return cls(question_id, prompt, points, tuple(options), multiple)
         return None

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.errors import ResponseError
-from quizapp.core.fields import Fields, did_you_mean
+from quizapp.core.fields import Fields, IdKind, did_you_mean
 from quizapp.core.model import Annotation
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
@@ -23,7 +23,7 @@ from quizapp.core.scoring import (
 )
 from quizapp.core.sentences import snippet_around
 from quizapp.core.skills import NOTHING_WRONG, Skill
-from quizapp.core.texts import N_, translate
+from quizapp.core.texts import M_, N_, translate
 
 KEYS = {"id", "type", "prompt", "points", "span", "options"}
 DEFAULT_PROMPT = N_("What, if anything, is wrong with the highlighted words?")
@@ -90,17 +90,19 @@ class ClassifyQuestion(Question):
 
     @classmethod
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> ClassifyQuestion | None:
-        fields.check_keys(KEYS, "a classify question")
+        fields.check_keys(KEYS, M_("a classify question"))
         prompt, points = cls.common(fields, translate(ctx.language, DEFAULT_PROMPT))
         span_id = fields.text("span", required=True)
         span = ctx.span(span_id) if span_id else None
         if span_id and span is None:
             known = [*ctx.annotations, *ctx.decoys]
             hint = did_you_mean(span_id, known)
-            fields.error("span", f"no annotation or decoy has the id '{span_id}'{hint}")
-        option_ids = fields.list_of_ids("options", ctx.skills.__contains__, "skill")
+            message = M_("no annotation or decoy has the id '%(id)s'", id=span_id)
+            fields.error("span", message.with_fix(hint))
+        option_ids = fields.list_of_ids("options", ctx.skills.__contains__, IdKind.SKILL)
         if span and option_ids and not span.decoy and span.skill not in option_ids:
-            fields.error("options", f"the options must include the right answer '{span.skill}'")
+            message = M_("the options must include the right answer '%(skill)s'", skill=span.skill)
+            fields.error("options", message)
             return None
         if span is None:
             return None

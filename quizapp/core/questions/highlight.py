@@ -9,7 +9,7 @@ from itertools import chain, pairwise
 from typing import Any
 
 from quizapp.core.errors import ResponseError
-from quizapp.core.fields import Fields
+from quizapp.core.fields import Fields, IdKind
 from quizapp.core.keys import complete
 from quizapp.core.model import Annotation
 from quizapp.core.questions.base import JSON, Grade, Question, QuizContext
@@ -21,6 +21,7 @@ from quizapp.core.scoring import (
     span_index,
 )
 from quizapp.core.skills import Skill
+from quizapp.core.texts import M_, P_, Text
 
 GAMING_LIMIT = 0.2
 
@@ -53,6 +54,18 @@ def tokens_of(scope: tuple[range, ...]) -> range | frozenset[int]:
     return frozenset(chain.from_iterable(scope))
 
 
+_BLIND_NAMES = {
+    "selecting the whole text": M_("selecting the whole text"),
+    "selecting every other word": M_("selecting every other word"),
+    "selecting every other word from the second": M_("selecting every other word from the second"),
+}
+
+
+def blind_name(what: str) -> Text:
+    """A blind selection's name (``worst_blind_selection``) as a message."""
+    return _BLIND_NAMES[what]
+
+
 @dataclass(frozen=True)
 class HighlightQuestion(Question):
     """A question answered by selecting tokens of the article within a scope.
@@ -82,7 +95,7 @@ class HighlightQuestion(Question):
         skill_ids: Iterable[str],
         paragraphs: Iterable[int] = (),
         empty: bool = False,
-    ) -> tuple[Any, list[str]]:
+    ) -> tuple[Any, list[Text]]:
         """Build the question over ``paragraphs`` (all when empty); also return problems.
         ``points`` None: ``default_points`` of its targets."""
         skills = tuple(ctx.skills[s] for s in skill_ids)
@@ -94,14 +107,16 @@ class HighlightQuestion(Question):
         targets: list[Annotation] = []
         arguable: list[Annotation] = []
         others: list[Annotation] = []
-        problems: list[str] = []
+        problems: list[Text] = []
         for a in (*ctx.annotations.values(), *ctx.decoys.values()):
             # Counted, not a.token_set & in_scope: that caches a set on every span loaded.
             inside = sum(map(in_scope.__contains__, a.tokens))
             if not inside:
                 continue
             if inside != len(a.tokens):
-                problems.append(f"span '{a.id}' crosses the edge of the question's paragraphs")
+                problems.append(
+                    M_("span '%(id)s' crosses the edge of the question's paragraphs", id=a.id)
+                )
                 continue
             if a.skill in wanted and a.arguable:  # a problem, or a decoy, open to debate
                 arguable.append(complete(ctx.article, a))
@@ -110,21 +125,31 @@ class HighlightQuestion(Question):
             else:
                 others.append(a)
         names = " or ".join(s.name.lower() for s in skills)
-        plural = "s" if len(numbers) > 1 else ""
         listed = ", ".join(map(str, numbers))
-        where = f"paragraph{plural} {listed}" if numbers else "the article"
+        where = (
+            P_("paragraph %(list)s", "paragraphs %(list)s", len(numbers), list=listed)
+            if numbers
+            else M_("the article")
+        )
         if not targets and not empty:
-            problems.append(
-                # (A scope meant to hold none says 'empty: true'; see docs/authoring.md.)
-                f"question '{question_id}': there is no {names} in {where}; choose paragraphs "
-                "that hold one, or another skill"
-            )
+            # (A scope meant to hold none says 'empty: true'; see docs/authoring.md.)
+            message = M_(
+                "question '%(id)s': there is no %(names)s in %(where)s",
+                id=question_id, names=names, where=where,
+            )  # fmt: skip
+            fix = M_("choose paragraphs that hold one, or another skill")
+            problems.append(message.with_fix(fix))
         elif targets and empty:
-            problems.append(
-                f"question '{question_id}' says 'empty: true', but {where} holds "
-                f"{len(targets)} {names} span(s) ('{targets[0].id}'); remove 'empty' or "
-                "choose other paragraphs"
-            )
+            message = P_(
+                "question '%(id)s' says 'empty: true', but %(where)s holds %(num)d %(names)s "
+                "span(s) ('%(first)s')",
+                "question '%(id)s' says 'empty: true', but %(where)s holds %(num)d %(names)s "
+                "span(s) ('%(first)s')",
+                len(targets), id=question_id, where=where, num=len(targets), names=names,
+                first=targets[0].id,
+            )  # fmt: skip
+            fix = M_("remove 'empty' or choose other paragraphs")
+            problems.append(message.with_fix(fix))
         q = cls(
             question_id,
             prompt,
@@ -144,16 +169,18 @@ class HighlightQuestion(Question):
     @classmethod
     def load_scope(cls, fields: Fields, ctx: QuizContext) -> tuple[list[str], list[int]]:
         """The ``skills`` and ``paragraphs`` keys every highlight question reads."""
-        skill_ids = fields.list_of_ids("skills", ctx.skills.__contains__, "skill") or list(
+        skill_ids = fields.list_of_ids("skills", ctx.skills.__contains__, IdKind.SKILL) or list(
             ctx.skills
         )
         last = len(ctx.article.blocks) - 1
         paragraphs: list[int] = []
         for i, n in fields.items("paragraphs"):
             if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= last:
-                fields.child("paragraphs").error(
-                    i, f"paragraph numbers run from 0 (the headline) to {last}, not {n!r}"
-                )
+                message = M_(
+                    "paragraph numbers run from 0 (the headline) to %(last)d, not %(value)s",
+                    last=last, value=repr(n),
+                )  # fmt: skip
+                fields.child("paragraphs").error(i, message)
             else:
                 paragraphs.append(n)
         return skill_ids, sorted(set(paragraphs))
@@ -243,21 +270,27 @@ class HighlightQuestion(Question):
         what = max(scores, key=lambda k: scores[k])
         return what, scores[what]
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         what, score = self.worst_blind_selection()
         if score <= GAMING_LIMIT:
             return []
+        params: dict[str, str | float | Text] = {
+            "id": self.id, "what": blind_name(what), "score": score, "limit": str(GAMING_LIMIT),
+        }  # fmt: skip
         if not self.targets:
-            return [
-                f"question '{self.id}': {what} would score {score:.2f} (the limit is "
-                f"{GAMING_LIMIT}): a question with nothing to find needs more words than "
-                "this; widen its paragraphs"
-            ]
-        return [
-            f"question '{self.id}': {what} would score {score:.2f} (the limit is "
-            f"{GAMING_LIMIT}): its spans cover too much of its text; quote only the words "
-            "that show the problem, or widen its paragraphs"
-        ]
+            message = M_(
+                "question '%(id)s': %(what)s would score %(score).2f (the limit is %(limit)s): "
+                "a question with nothing to find needs more words than this",
+                **params,
+            )
+            return [message.with_fix(M_("widen its paragraphs"))]
+        message = M_(
+            "question '%(id)s': %(what)s would score %(score).2f (the limit is %(limit)s): "
+            "its spans cover too much of its text",
+            **params,
+        )
+        fix = M_("quote only the words that show the problem, or widen its paragraphs")
+        return [message.with_fix(fix)]
 
     def public_view(self) -> JSON:
         return {

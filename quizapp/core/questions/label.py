@@ -10,7 +10,7 @@ from quizapp.core.fields import Fields
 from quizapp.core.questions import register
 from quizapp.core.questions.base import JSON, Grade, QuizContext
 from quizapp.core.questions.highlight import HighlightQuestion
-from quizapp.core.texts import N_, translate
+from quizapp.core.texts import M_, N_, translate
 
 KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
 DEFAULT_PROMPT = N_("Highlight each problem you find and label it with the kind of problem it is.")
@@ -27,10 +27,11 @@ class LabelQuestion(HighlightQuestion):
 
     @classmethod
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> LabelQuestion | None:
-        fields.check_keys(KEYS, "a label question")
+        fields.check_keys(KEYS, M_("a label question"))
         skill_ids, paragraphs = cls.load_scope(fields, ctx)
         if len(skill_ids) < 2:
-            fields.error("skills", "a label question needs at least two skills to choose from")
+            message = M_("a label question needs at least two skills to choose from")
+            fields.error("skills", message)
         prompt, points = cls.common(fields, translate(ctx.language, DEFAULT_PROMPT))
         empty = fields.flag("empty", False)
         given = points if fields.has("points") else None

@@ -12,7 +12,7 @@ from quizapp.core.questions.base import JSON, Grade, QuizContext
 from quizapp.core.questions.highlight import HighlightQuestion
 from quizapp.core.scoring import ANY
 from quizapp.core.skills import Skill
-from quizapp.core.texts import N_, list_separator, lower_first, translate
+from quizapp.core.texts import M_, N_, list_separator, lower_first, translate
 
 KEYS = {"id", "type", "prompt", "points", "skills", "paragraphs", "empty"}
 
@@ -41,7 +41,7 @@ class SpotQuestion(HighlightQuestion):
 
     @classmethod
     def load(cls, fields: Fields, ctx: QuizContext, question_id: str) -> SpotQuestion | None:
-        fields.check_keys(KEYS, "a spot question")
+        fields.check_keys(KEYS, M_("a spot question"))
         skill_ids, paragraphs = cls.load_scope(fields, ctx)
         prompt, points = cls.common(
             fields, default_prompt([ctx.skills[s] for s in skill_ids], ctx.language)
