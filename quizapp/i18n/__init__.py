@@ -8,11 +8,12 @@ Anything unknown falls back quietly."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from flask import Flask, current_app, request
-from flask_babel import Babel, get_locale
+from flask import Flask, current_app, has_app_context, request
+from flask_babel import Babel, force_locale, get_locale
+from markupsafe import Markup
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # The languages offered, each in its own name (a reader looks for their own language).
@@ -69,11 +70,30 @@ def direction(code: str | None = None) -> str:
     return "rtl" if code.split("_")[0].split("-")[0] in RTL else "ltr"
 
 
+def notes_language(quiz_language: str) -> str:
+    """The language of what is said about a quiz's article (the feedback's marks, legend and
+    notes): the quiz's own when this installation speaks it, else the reader's. A class
+    reading a Spanish article learns the words for what it finds in Spanish."""
+    base = quiz_language.replace("_", "-").split("-")[0].lower()
+    if not has_app_context():  # the notes built alone, as in tests: English
+        return "en"
+    return base if base in offered() else str(get_locale() or "en")
+
+
+def in_language(code: str, caller: Callable[[], Markup]) -> Markup:
+    """``{% call in_language(code) %}…{% endcall %}``: the block rendered in ``code``."""
+    with force_locale(code):
+        return caller()
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("DEFAULT_LANGUAGE", "en")
     dirs = app.config.get("BABEL_TRANSLATION_DIRECTORIES")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = dirs or str(TRANSLATIONS)
     Babel(app, locale_selector=_select)
+    app.jinja_env.globals.update(
+        in_language=in_language, notes_language=notes_language, direction=direction
+    )
 
     @app.context_processor
     def language() -> dict[str, object]:

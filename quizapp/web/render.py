@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -24,6 +25,7 @@ from quizapp.core.scoring import (
     PARTLY,
     SpanOutcome,
 )
+from quizapp.i18n import notes_language
 from quizapp.web.notes import Line, note_lines
 
 # What a person sees for each outcome: an icon and a word, never colour alone.
@@ -102,7 +104,15 @@ def feedback_marks(
 ) -> tuple[list[tuple[int, list[Piece]]], list[Note]]:
     """The article with every highlight outcome marked and numbered, and the notes
     (``Note.block`` says which paragraph each belongs beside), each saying what the learner
-    picked (``teacher``: in the third person, for their teacher)."""
+    picked (``teacher``: in the third person, for their teacher). Labels and notes are in
+    the quiz's language where the installation speaks it (``notes_language``)."""
+    with force_locale(notes_language(quiz.language)):
+        return _marks(quiz, result, teacher)
+
+
+def _marks(
+    quiz: Quiz, result: QuizResult, teacher: bool
+) -> tuple[list[tuple[int, list[Piece]]], list[Note]]:
     blocks = article_blocks(quiz.article)
     by_index = {p.index: p for _, pieces in blocks for p in pieces if p.index is not None}
     notes: list[Note] = []
@@ -137,7 +147,7 @@ def feedback_marks(
     skills = {s.id: s for s in quiz.skills}
     for number, (question_id, outcome) in enumerate(marked, 1):
         icon, word = STATUS[outcome.status]
-        label = str(word)  # in the request's language
+        label = str(word)
         if outcome.status == FALSE_ALARM and not outcome.annotation_id:
             # Not a decoy: the key says nothing of these words, which may still be a real find.
             label = str(NOT_IN_KEY)

@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 
 from quizapp import create_app
-from quizapp.core.loader import Bank
+from quizapp.core.loader import Bank, load_bank
 from quizapp.core.usernames import RULE, problem
 from quizapp.db.engine import Database
 from quizapp.db.migrate import upgrade
@@ -147,19 +147,54 @@ def test_the_english_check_finds_a_sentence() -> None:
     assert _prose("el.querySelectorAll('.label-picker input[type=radio]');") == []
 
 
-def test_a_practice_result_speaks_the_readers_language(pseudo_app: Flask) -> None:
+def _pseudo_copy(app: Flask, tmp_path: Path) -> str:
+    """The library quiz again, declared in the pseudo-language: its notes then speak it."""
+    folder = tmp_path / "pseudo-quiz"
+    folder.mkdir()
+    text = (ROOT / "quizzes" / "library-reopens.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: library-reopens", "id: library-reopens-eo", 1)
+    text = text.replace("language: en", f"language: {CODE}", 1)
+    (folder / "library-reopens-eo.yaml").write_text(text, encoding="utf-8")
+    with app.app_context():
+        import_bank(app.extensions["quizapp.db"], load_bank(folder, ROOT / "seeds"))
+    return "library-reopens-eo"
+
+
+def _notes(html: str) -> list[str]:
+    notes = re.findall(r'<p class="yours">(.*?)</p>', html, re.S)
+    assert notes, "no note on the feedback"
+    return notes
+
+
+def test_a_practice_result_speaks_the_readers_language(pseudo_app: Flask, tmp_path: Path) -> None:
     """Scores, legends and the notes' sentences are the catalogue's; the quoted words and
-    the quiz's own texts are marked as the quiz's language."""
+    the quiz's own texts are marked as the quiz's language. The notes speak the quiz's
+    language: here a quiz in the pseudo-language, so every note must be the catalogue's."""
+    quiz_id = _pseudo_copy(pseudo_app, tmp_path)
+    client = pseudo_app.test_client()
+    Auth(client).login("alice")
+    response = QuizPage(client, quiz_id).submit({})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    for note in _notes(html):
+        words = re.sub(r"<bdi[^>]*>.*?</bdi>", "", note)  # the article's own words, isolated
+        assert english_left(f'<html lang="{CODE}"><p>{words}</p>', set()) == [], note
+    assert pseudo("The article, marked") in html
+    assert pseudo("Words in %(bold)s are the ones you picked.").split("%")[0] in html
+
+
+def test_the_notes_speak_the_quizs_language_not_the_readers(pseudo_app: Flask) -> None:
+    """A reader whose interface is in the pseudo-language, on an English quiz: the page
+    around is theirs, the marks, legend and notes are English and say so with lang="en"."""
     client = pseudo_app.test_client()
     Auth(client).login("alice")
     response = QuizPage(client, "library-reopens").submit({})
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    notes = re.findall(r'<p class="yours">(.*?)</p>', html, re.S)
-    assert notes, "no note on the feedback"
-    for note in notes:
-        assert english_left(f'<html lang="{CODE}"><p>{note}</p>', set()) == [], note
-    assert pseudo("The article, marked") in html
-    assert pseudo("Words in %(bold)s are the ones you picked.").split("%")[0] in html
+    assert pseudo("The article, marked") in html  # the interface
+    assert "Words in <span" in html and "are the ones you picked." in html  # the legend
+    assert all("You " in note or "Found" in note for note in _notes(html))
+    assert '<ol class="notes" lang="en" dir="ltr">' in html
+    assert '<p class="legend" lang="en" dir="ltr">' in html
+    assert pseudo("Score") in html and pseudo("Question by question") in html
 
 
 @pytest.mark.parametrize("name", ["a b", "ab", "bad\u200bname", "Ålice", "аlice.x", "x" * 41])
