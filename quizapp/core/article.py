@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizapp.core.anchor import fold
-from quizapp.core.texts import M_, Text, verbatim
+from quizapp.core.texts import M_, P_, Text, verbatim
 from quizapp.core.tokenize import Token, class_letters, make_tokens, token_spans
 
 MAX_ARTICLE_BYTES = 1024 * 1024
@@ -140,7 +140,11 @@ def read_article(path: Path) -> Article:
         )  # fmt: skip
         raise ArticleError(message) from exc
     if size > MAX_ARTICLE_BYTES:
-        message = M_("%(name)s: the article is %(size)d bytes", name=path.name, size=size)
+        message = P_(
+            "%(name)s: the article is %(size)d byte",
+            "%(name)s: the article is %(size)d bytes",
+            size, name=path.name, size=size,
+        )  # fmt: skip
         limit = M_("the limit is %(limit)d", limit=MAX_ARTICLE_BYTES)
         raise ArticleError(message.with_fix(limit))
     data = path.read_bytes()

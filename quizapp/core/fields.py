@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from quizapp.core.errors import QuizError
-from quizapp.core.texts import M_, Text, verbatim
+from quizapp.core.texts import M_, P_, Text, verbatim
 from quizapp.core.yamlread import Located, Path_
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -98,7 +98,11 @@ class Fields:
                 fix = M_("write it") if required else M_("write it or remove the key")
                 self.error(key, M_("'%(key)s' is empty", key=key).with_fix(fix))
             elif len(value) > limit:
-                message = M_("'%(key)s' is %(num)d characters", key=key, num=len(value))
+                message = P_(
+                    "'%(key)s' is %(num)d character",
+                    "'%(key)s' is %(num)d characters",
+                    len(value), key=key, num=len(value),
+                )  # fmt: skip
                 self.error(key, message.with_fix(M_("keep it under %(limit)d", limit=limit)))
             elif bad := CONTROL.search(value):
                 code = f"U+{ord(bad.group()):04X}"

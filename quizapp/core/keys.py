@@ -97,10 +97,11 @@ def style_problem(article: Article, a: Annotation, given: bool) -> Text | None:
             '"%(text)s" is %(num)d',
             len(core), id=a.id, text=text, num=len(core),
         )  # fmt: skip
-        fix = M_(
+        fix = P_(
+            "give core: the (at most %(limit)d) word that carries the judgment",
             "give core: the (at most %(limit)d) words that carry the judgment",
-            limit=LOADED_CORE_LIMIT,
-        )
+            LOADED_CORE_LIMIT, limit=LOADED_CORE_LIMIT,
+        )  # fmt: skip
         return message.with_fix(fix)
     return None
 

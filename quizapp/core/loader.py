@@ -356,11 +356,14 @@ def _check_built(top: Fields, questions: list[Question], order: list[str]) -> No
             continue
         widest = max(q.targets, key=lambda a: len(a.tokens))
         covered = len({i for a in q.targets for i in a.tokens})
-        message = M_(
+        message = P_(
+            "annotation '%(id)s' and the other %(skill)s spans cover %(covered)d of %(total)d "
+            "word: %(what)s would score %(score).2f in the built question (the limit is "
+            "%(limit)s)",
             "annotation '%(id)s' and the other %(skill)s spans cover %(covered)d of %(total)d "
             "words: %(what)s would score %(score).2f in the built question (the limit is "
             "%(limit)s)",
-            id=widest.id, skill=q.skills[0].name.lower(), covered=covered,
+            len(q.scope_tokens), id=widest.id, skill=q.skills[0].name.lower(), covered=covered,
             total=len(q.scope_tokens), what=blind_name(what), score=score,
             limit=str(GAMING_LIMIT),
         )  # fmt: skip

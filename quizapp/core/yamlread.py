@@ -193,17 +193,13 @@ def _scalar(node: yaml.ScalarNode, problems: list[YamlProblem]) -> Any:
     numeric = node.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
     if plain and numeric and len(value) > MAX_NUMBER_CHARS:
         # Python refuses to read (or print) integers of thousands of digits: a ValueError.
-        problems.append(
-            YamlProblem(
-                *_mark(node),
-                M_(
-                    "'%(value)s...' is a number of %(num)d characters, longer than any a quiz "
-                    "needs",
-                    value=value[:20],
-                    num=len(value),
-                ).with_fix(M_('write "%(value)s..." in quotes if it is text', value=value[:20])),
-            )
-        )
+        message = P_(
+            "'%(value)s...' is a number of %(num)d character, longer than any a quiz needs",
+            "'%(value)s...' is a number of %(num)d characters, longer than any a quiz needs",
+            len(value), value=value[:20], num=len(value),
+        )  # fmt: skip
+        fix = M_('write "%(value)s..." in quotes if it is text', value=value[:20])
+        problems.append(YamlProblem(*_mark(node), message.with_fix(fix)))
         return value
     if plain and numeric and _SEXAGESIMAL.match(value):
         problems.append(
