@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.core.model import Quiz
-from tests.web.conftest import Auth
+from tests.web.conftest import Auth, QuizPage
 from tests.web.teach_data import add_assignment, add_attempt, class_id, ids, tokens_of
 
 PICKED_50 = 'You picked “<bdi lang="en" dir="ltr">50%</bdi>”: that is the figure. Found.'
@@ -110,3 +110,43 @@ def test_the_quiz_page_asks_for_only_the_words_that_show_the_problem(
 ) -> None:
     html = client.get("/quiz/iran-hamas-meeting").get_data(as_text=True)
     assert "Highlight only the words that show the problem" in html
+
+
+def _feedback(client: FlaskClient, auth: Auth, quiz_id: str, language: str) -> str:
+    """A practice result of ``quiz_id`` read with the interface in ``language``."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    auth.login()
+    response = QuizPage(client, quiz_id).submit({})
+    assert response.status_code == 302
+    return str(client.get(response.headers["Location"]).get_data(as_text=True))
+
+
+def test_an_english_reader_of_a_spanish_quiz_reads_the_notes_in_spanish(
+    client: FlaskClient, auth: Auth
+) -> None:
+    """The page around is English; the legend, the marks and the notes are the quiz's."""
+    html = _feedback(client, auth, "vacunas-clinica-es", "en")
+    assert '<html lang="en" dir="ltr">' in html and "The article, marked" in html
+    assert '<p class="legend" lang="es" dir="ltr">' in html
+    legend = html.split('<p class="legend"')[1].split("</p>")[0]
+    assert "✓ encontrado<" in legend and "✓ found<" not in legend
+    notes = re.findall(r'<ol class="notes" lang="es" dir="ltr">(.*?)</ol>', html, re.S)
+    assert notes and "What would fix it" not in "".join(notes)
+    assert "Question by question" in html  # the rest of the page stays the reader's
+
+
+def test_an_english_reader_of_an_arabic_quiz_gets_right_to_left_notes(
+    client: FlaskClient, auth: Auth
+) -> None:
+    html = _feedback(client, auth, "water-rationing-ar", "en")
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<ol class="notes" lang="ar" dir="rtl">' in html
+    assert '<p class="legend" lang="ar" dir="rtl">' in html
+
+
+def test_a_spanish_reader_of_an_english_quiz_reads_english_notes(
+    client: FlaskClient, auth: Auth
+) -> None:
+    html = _feedback(client, auth, "library-reopens", "es")
+    assert '<html lang="es" dir="ltr">' in html
+    assert '<ol class="notes" lang="en" dir="ltr">' in html and "✓ found<" in html
