@@ -116,3 +116,33 @@ def test_an_arabic_phone(browser: Any, live_app: Any) -> None:
     assert width <= 360, f"the page is {width} px wide on a 360 px phone"
     page.screenshot(path=str(SCREENSHOTS / "arabic-quiz-phone.png"))
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_an_english_reader_of_the_arabic_quiz(browser: Any, live_app: Any, width: int) -> None:
+    """An English interface on an Arabic quiz: the page is English and left to right, the
+    marks' legend and the notes are Arabic and right to left, and it all fits and passes axe."""
+    page = visit(browser, live_app[1], "en", width=width)
+    page.goto("/login")
+    page.locator("input[name=username]").fill("carol")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto("/quiz/water-rationing-ar")
+    page.locator("#t-5").click()
+    page.locator("#quiz-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    notes = page.locator("ol.notes").first
+    assert notes.get_attribute("lang") == "ar" and notes.get_attribute("dir") == "rtl"
+    page.locator("#notes-toggle").click()  # every explanation open
+    first = page.locator("ol.notes li").first
+    assert first.locator("p.yours").first.is_visible()
+    assert english_left(notes.inner_html(), ALLOWED, page_lang="ar") == []
+    assert violations(page) == []
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"the page is {scroll} px wide at {width} px"
+    suffix = "-phone" if width == 360 else ""
+    page.locator("ol.notes").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"mixed-feedback{suffix}.png"))
+    page.context.close()
