@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, CursorResult, Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.db import audit
+from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     Assignment,
@@ -27,6 +28,7 @@ from quizapp.db.models import (
     AuditEvent,
     AuthoredQuiz,
     Classroom,
+    ClassroomTeacher,
     Draft,
     LtiContext,
     LtiGrade,
@@ -55,6 +57,7 @@ TABLES = {
     # LTI launches (issue 18): deleted explicitly, like the rest, and counted.
     "lti_users": "deleted with the account: the platform's id for the person",
     "lti_grades": "deleted with the person's attempts: scores waiting to go to the platform",
+    "classroom_teachers": "deleted: the classes they co-taught stay their owners'",
 }
 QUIET = {"synchronize_session": False}
 
@@ -128,6 +131,8 @@ def _person(s: Session, counts: dict[str, int], user_id: int) -> None:
     )
     _run(s, counts, "memberships", delete(Membership).where(Membership.user_id == user_id))
     _run(s, counts, "lti_users", delete(LtiUser).where(LtiUser.user_id == user_id))
+    _run(s, counts, "classroom_teachers",
+         delete(ClassroomTeacher).where(ClassroomTeacher.user_id == user_id))  # fmt: skip
     s.execute(
         update(AssignmentException)
         .where(AssignmentException.granted_by == user_id)
@@ -164,6 +169,8 @@ def _classroom(s: Session, counts: dict[str, int], classroom_id: int) -> None:
          delete(LtiContext).where(LtiContext.classroom_id == classroom_id))  # fmt: skip
     _run(s, counts, "memberships",
          delete(Membership).where(Membership.classroom_id == classroom_id))  # fmt: skip
+    _run(s, counts, "classroom_teachers",
+         delete(ClassroomTeacher).where(ClassroomTeacher.classroom_id == classroom_id))  # fmt: skip
     audit.forget_classroom(s, classroom_id)
     _run(s, counts, "classrooms", delete(Classroom).where(Classroom.id == classroom_id))
 
@@ -247,10 +254,12 @@ def delete_class_data(
 ) -> dict[str, int]:
     """A student's part of one class: their membership and the attempts, starts and
     exceptions of its assignments; never another class's data or their practice. The class
-    must be ``teacher_id``'s, the student on its roster (else LookupError, nothing touched)."""
+    must be ``teacher_id``'s (owned or co-taught), the student on its roster (else
+    LookupError, nothing touched)."""
     counts: dict[str, int] = {}
     with db.write() as s:
-        room = s.scalar(select(Classroom.teacher_id).where(Classroom.id == classroom_id))
+        room = s.scalar(select(Classroom.id).where(Classroom.id == classroom_id,
+                                                   taught_by(teacher_id)))  # fmt: skip
         member = s.scalar(
             select(func.count())
             .select_from(Membership)
@@ -258,7 +267,7 @@ def delete_class_data(
             .where(Membership.classroom_id == classroom_id, Membership.user_id == user_id,
                    User.role == "student")
         )  # fmt: skip
-        if room is None or room != teacher_id or not member:
+        if room is None or not member:
             raise LookupError("There is no such student in this class.")
         of_class = _of_class(classroom_id)
         _attempts(s, counts, Attempt.user_id == user_id, Attempt.assignment_id.in_(of_class))

@@ -14,10 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizapp.core.usernames import fold, skeleton
+from quizapp.db.coteachers import add_coteacher, taught_by
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     Assignment,
     Classroom,
+    ClassroomTeacher,
     LtiContext,
     LtiDeployment,
     LtiKey,
@@ -29,6 +31,7 @@ from quizapp.db.models import (
     User,
     utcnow,
 )
+from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError, new_join_code
 from quizapp.lti import keys
 from quizapp.lti.model import Launch, LaunchRefused, LoginStart, Member, PlatformConf, ToolKey
@@ -40,11 +43,12 @@ LOGIN_LIFETIME = timedelta(minutes=10)
 NO_PASSWORD = "!lti"
 
 
-def _https(url: str, what: str) -> str:
+def _https(url: str, refusal: str) -> str:
+    """``url`` stripped, or a WriteError saying ``refusal`` (a whole sentence, marked)."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc or len(url) > 500:
-        raise WriteError(f"The {what} must be an https:// address (at most 500 characters).")
+        raise WriteError(refusal)
     return url
 
 
@@ -64,22 +68,28 @@ def register_platform(
     """Register a platform with its deployments; return its id."""
     issuer, client_id, name = issuer.strip(), client_id.strip(), name.strip() or issuer.strip()
     if not issuer or len(issuer) > 255 or not client_id or len(client_id) > 255:
-        raise WriteError("Give the platform's issuer and the client id it gave the tool.")
+        raise WriteError(N_("Give the platform's issuer and the client id it gave the tool."))
     deployments = sorted({d.strip() for d in deployment_ids if d.strip()})
     if not deployments or any(len(d) > 255 for d in deployments):
-        raise WriteError("Give at least one deployment id (at most 255 characters each).")
+        raise WriteError(N_("Give at least one deployment id (at most 255 characters each)."))
     platform = LtiPlatform(
         name=name[:100], issuer=issuer, client_id=client_id,
-        auth_login_url=_https(auth_login_url, "login (OIDC authorisation) URL"),
-        auth_token_url=_https(auth_token_url, "token URL"),
-        key_set_url=_https(key_set_url, "key set (JWKS) URL"),
-        auth_audience=_https(auth_audience, "token audience") if auth_audience else None,
+        auth_login_url=_https(auth_login_url, N_(
+            "The login (OIDC authorisation) URL must be an https:// address (at most 500 "
+            "characters).")),
+        auth_token_url=_https(auth_token_url, N_(
+            "The token URL must be an https:// address (at most 500 characters).")),
+        key_set_url=_https(key_set_url, N_(
+            "The key set (JWKS) URL must be an https:// address (at most 500 characters).")),
+        auth_audience=_https(auth_audience, N_(
+            "The token audience must be an https:// address (at most 500 characters)."))
+        if auth_audience else None,
     )  # fmt: skip
     # The LMS's pages frame ours; by default its issuer's and its login page's origins.
     wanted = frame_origins or [issuer, platform.auth_login_url]
     platform.frame_origins = " ".join(sorted({_origin(u) for u in wanted if _origin(u)}))
     if len(platform.frame_origins) > 1000:
-        raise WriteError("Too many frame origins (at most 1000 characters in all).")
+        raise WriteError(N_("Too many frame origins (at most 1000 characters in all)."))
     try:
         with db.write() as s:
             s.add(platform)
@@ -87,7 +97,7 @@ def register_platform(
             s.add_all(LtiDeployment(platform_id=platform.id, deployment_id=d) for d in deployments)
             return platform.id
     except IntegrityError:
-        raise WriteError("This issuer and client id are registered already.") from None
+        raise WriteError(N_("This issuer and client id are registered already.")) from None
 
 
 def remove_platform(db: Database, platform_id: int) -> None:
@@ -95,7 +105,7 @@ def remove_platform(db: Database, platform_id: int) -> None:
     with db.write() as s:
         gone = s.execute(delete(LtiPlatform).where(LtiPlatform.id == platform_id))
         if gone.rowcount != 1:  # type: ignore[attr-defined]
-            raise WriteError("There is no such platform.")
+            raise WriteError(N_("There is no such platform."))
 
 
 @dataclass(frozen=True)
@@ -258,13 +268,10 @@ def complete_launch(db: Database, launch: Launch, state: str) -> Arrival:
 
 
 def _account(s: Session, launch: Launch | _Member, role: str) -> int:
-    known = s.get(LtiUser, (launch.platform_id, launch.subject))
+    """The person's account for this role: one a (platform, sub, role), so a TA who is a
+    student in another course has a teacher account and a student account."""
+    known = s.get(LtiUser, (launch.platform_id, launch.subject, role))
     if known is not None:
-        user_role = s.scalar(select(User.role).where(User.id == known.user_id))
-        if user_role != role:
-            raise LaunchRefused(
-                f"This course account is a {user_role} in quizapp and launched as a {role}: "
-                "ask the quizapp administrator to change it.", 403)  # fmt: skip
         return known.user_id
     # No real name, as for every account: the platform's name for the person stays there.
     while True:
@@ -275,7 +282,8 @@ def _account(s: Session, launch: Launch | _Member, role: str) -> int:
                 password_hash=NO_PASSWORD, role=role)  # fmt: skip
     s.add(user)
     s.flush()
-    s.add(LtiUser(platform_id=launch.platform_id, subject=launch.subject, user_id=user.id))
+    s.add(LtiUser(platform_id=launch.platform_id, subject=launch.subject, kind=role,
+                  user_id=user.id))  # fmt: skip
     return user.id
 
 
@@ -304,6 +312,8 @@ def _classroom(s: Session, launch: Launch, role: str, user_id: int) -> Classroom
         context.memberships_url = launch.memberships_url
     if role == "student" and s.get(Membership, (user_id, room.id)) is None:
         s.add(Membership(user_id=user_id, classroom_id=room.id))
+    if role == "teacher":  # another instructor of the course: a co-teacher of its class
+        add_coteacher(s, room.id, user_id)
     return room
 
 
@@ -333,6 +343,45 @@ def _link(s: Session, launch: Launch, room: Classroom | None) -> tuple[int | Non
     return link.assignment_id, link.id
 
 
+def link_assignment(s: Session, platform_id: int, resource_link_id: str) -> int | None:
+    """The assignment a course link opens, or None while it opens none."""
+    return s.scalar(
+        select(LtiLink.assignment_id).where(LtiLink.platform_id == platform_id,
+                                            LtiLink.resource_link_id == resource_link_id)
+    )  # fmt: skip
+
+
+def bind_link(
+    db: Database,
+    teacher_id: int,
+    assignment_id: int,
+    platform_id: int,
+    resource_link_id: str,
+    lineitem_url: str | None,
+) -> int:
+    """Bind a course link made without deep linking to an assignment of a class the
+    teacher teaches, with the line item its scores go to; return the link's id.
+    WriteError when the assignment is not theirs or the link opens a quiz already."""
+    try:
+        with db.write() as s:
+            theirs = s.scalar(
+                select(Assignment.id)
+                .join(Classroom, Classroom.id == Assignment.classroom_id)
+                .where(Assignment.id == assignment_id, taught_by(teacher_id))
+            )
+            if theirs is None:
+                raise WriteError(N_("There is no such assignment in your classes."))
+            if link_assignment(s, platform_id, resource_link_id) is not None:
+                raise WriteError(N_("This course link opens a quiz already."))
+            link = LtiLink(platform_id=platform_id, resource_link_id=resource_link_id[:255],
+                           assignment_id=assignment_id, lineitem_url=lineitem_url)  # fmt: skip
+            s.add(link)
+            s.flush()
+            return link.id
+    except IntegrityError:  # bound by another teacher at the same moment
+        raise WriteError(N_("This course link opens a quiz already.")) from None
+
+
 def lti_classroom(s: Session, classroom_id: int) -> LtiContext | None:
     """The course a class came from, or None for a class made in quizapp."""
     return s.scalar(select(LtiContext).where(LtiContext.classroom_id == classroom_id))
@@ -343,49 +392,69 @@ class RosterChange:
     added: int
     removed: int
     accounts_made: int
+    teachers_added: int = 0
+    teachers_removed: int = 0
 
 
 def sync_roster(db: Database, classroom_id: int, members: list[Member]) -> RosterChange:
-    """Make the class's roster the course's learners: accounts for new ones, memberships
-    added, and course accounts no longer active taken off (their attempts stay)."""
+    """Make the class's roster the course's learners and its co-teachers the course's
+    instructors: accounts for new ones (one a role), memberships and co-teachers added,
+    and course accounts no longer active taken off (their attempts stay; the class's
+    owner stays its owner)."""
     with db.write() as s:
         context = s.scalar(select(LtiContext).where(LtiContext.classroom_id == classroom_id))
-        if context is None:
-            raise WriteError("This class was not made by a launch from a learning platform.")
-        by_subject = {m.subject: m for m in members if m.subject}
-        learners = {sub for sub, m in by_subject.items()
-                    if m.active and quizapp_role(m.roles) == "student"}  # fmt: skip
-        of_platform = LtiUser.platform_id == context.platform_id
-        known: dict[str, int] = {
-            sub: uid
-            for sub, uid in s.execute(select(LtiUser.subject, LtiUser.user_id).where(of_platform))
-        }
-        roles: dict[int, str] = {
-            uid: role
-            for uid, role in s.execute(
-                select(User.id, User.role).where(User.id.in_(known.values()))
+        room = s.get(Classroom, classroom_id)
+        if context is None or room is None:
+            raise WriteError(N_("This class was not made by a launch from a learning platform."))
+        wanted: dict[str, set[str]] = {"student": set(), "teacher": set()}
+        for m in members:
+            role = quizapp_role(m.roles) if m.subject and m.active else None
+            if role is not None:
+                wanted[role].add(m.subject)
+        known: dict[tuple[str, str], int] = {
+            (sub, kind): uid
+            for sub, kind, uid in s.execute(
+                select(LtiUser.subject, LtiUser.kind, LtiUser.user_id).where(
+                    LtiUser.platform_id == context.platform_id
+                )
             )
         }
         on_roster = set(s.scalars(select(Membership.user_id)
                                   .where(Membership.classroom_id == classroom_id)))  # fmt: skip
-        added = made = 0
-        for sub in sorted(learners):
-            user_id = known.get(sub)
-            if user_id is None:
-                stub = _Member(context.platform_id, sub)
-                user_id = _account(s, stub, "student")
-                made += 1
-            elif roles.get(user_id) != "student":
-                continue
-            if user_id not in on_roster:
-                s.add(Membership(user_id=user_id, classroom_id=classroom_id))
-                added += 1
-        gone = {known[sub] for sub in known if sub not in learners} & on_roster
-        gone = {u for u in gone if roles.get(u) == "student"}
-        if gone:
+        co_teachers = set(
+            s.scalars(
+                select(ClassroomTeacher.user_id).where(
+                    ClassroomTeacher.classroom_id == classroom_id
+                )
+            )
+        )
+        added = made = teachers_added = 0
+        for kind in ("student", "teacher"):
+            for sub in sorted(wanted[kind]):
+                user_id = known.get((sub, kind))
+                if user_id is None:
+                    user_id = _account(s, _Member(context.platform_id, sub), kind)
+                    made += 1
+                if kind == "student" and user_id not in on_roster:
+                    s.add(Membership(user_id=user_id, classroom_id=classroom_id))
+                    added += 1
+                elif kind == "teacher" and add_coteacher(s, classroom_id, user_id):
+                    teachers_added += 1
+
+        def gone(kind: str, among: set[int]) -> set[int]:
+            return {uid for (sub, k), uid in known.items()
+                    if k == kind and sub not in wanted[kind]} & among  # fmt: skip
+
+        students_gone = gone("student", on_roster)
+        if students_gone:
             s.execute(delete(Membership).where(Membership.classroom_id == classroom_id,
-                                               Membership.user_id.in_(gone)))  # fmt: skip
-        return RosterChange(added, len(gone), made)
+                                               Membership.user_id.in_(students_gone)))  # fmt: skip
+        teachers_gone = gone("teacher", co_teachers)
+        if teachers_gone:
+            s.execute(delete(ClassroomTeacher).where(
+                ClassroomTeacher.classroom_id == classroom_id,
+                ClassroomTeacher.user_id.in_(teachers_gone)))  # fmt: skip
+        return RosterChange(added, len(students_gone), made, teachers_added, len(teachers_gone))
 
 
 @dataclass(frozen=True)

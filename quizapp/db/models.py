@@ -93,6 +93,21 @@ class Classroom(Base):
     teacher: Mapped[User] = relationship()
 
 
+class ClassroomTeacher(Base):
+    """A co-teacher of a class: sees and runs it as its owner (``Classroom.teacher_id``)
+    does, but neither archives nor deletes it. A course's other instructors become one."""
+
+    __tablename__ = "classroom_teachers"
+
+    classroom_id: Mapped[int] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Membership(Base):
     __tablename__ = "memberships"
 
@@ -423,7 +438,9 @@ class LtiLogin(Base):
 
 
 class LtiUser(Base):
-    """The account a platform's user (its ``sub``) launches into: no password, no class code."""
+    """The account a platform's user (its ``sub``) launches into: no password, no class code.
+    One a role (``kind``, teacher or student): a TA who is a student in another course has
+    a teacher account and a student account, each used by the launches of its role."""
 
     __tablename__ = "lti_users"
 
@@ -431,6 +448,7 @@ class LtiUser(Base):
         ForeignKey("lti_platforms.id", ondelete="CASCADE"), primary_key=True
     )
     subject: Mapped[str] = mapped_column(String(255), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
 
 

@@ -23,6 +23,7 @@ from quizapp.db.models import (
     AuditEvent,
     AuthoredQuiz,
     Classroom,
+    ClassroomTeacher,
     Draft,
     LtiGrade,
     LtiPlatform,
@@ -50,6 +51,7 @@ TABLES = frozenset(
         "audit_events",
         "lti_users",
         "lti_grades",
+        "classroom_teachers",
     }
 )
 # Never exported: they let someone log in as the person, or are of no use to them.
@@ -146,7 +148,19 @@ def export_user(
         **({} if classroom_id is not None else _authored(session, user_id)),
         **({} if classroom_id is not None else _trail(session, user_id)),
         **({} if classroom_id is not None else _platforms(session, user_id)),
+        **({} if classroom_id is not None else _co_taught(session, user_id)),
     }
+
+
+def _co_taught(session: Session, user_id: int) -> dict[str, Any]:
+    """Classes the person co-teaches (another teacher owns them)."""
+    rows = session.execute(
+        select(Classroom.name, ClassroomTeacher.added_at)
+        .join(ClassroomTeacher, ClassroomTeacher.classroom_id == Classroom.id)
+        .where(ClassroomTeacher.user_id == user_id)
+        .order_by(ClassroomTeacher.added_at, Classroom.id)
+    ).all()
+    return {"co_taught_classes": [{"name": n, "since": _when(at)} for n, at in rows]}
 
 
 def _platforms(session: Session, user_id: int) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from quizapp.core.scoring import FALSE_ALARM
 from quizapp.core.usernames import fold, normalise, skeleton
 from quizapp.core.usernames import problem as username_problem
 from quizapp.db import audit, lti_queue
+from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import Database
 from quizapp.db.models import (
     COUNTING,
@@ -456,10 +457,12 @@ def mark_started(db: Database, assignment_id: int, user_id: int) -> None:
 PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 
-def _teacher_classroom(s: Session, teacher_id: int, classroom_id: int) -> Classroom:
-    room = s.scalar(
-        select(Classroom).where(Classroom.id == classroom_id, Classroom.teacher_id == teacher_id)
-    )
+def _teacher_classroom(
+    s: Session, teacher_id: int, classroom_id: int, *, owner_only: bool = False
+) -> Classroom:
+    """A class the teacher owns or co-teaches (``owner_only``: owns), else WriteError."""
+    teaches = Classroom.teacher_id == teacher_id if owner_only else taught_by(teacher_id)
+    room = s.scalar(select(Classroom).where(Classroom.id == classroom_id, teaches))
     if room is None:
         raise WriteError("There is no such class of yours.")
     return room
@@ -509,7 +512,7 @@ def set_joining(db: Database, teacher_id: int, classroom_id: int, enabled: bool)
 def regenerate_join_code(db: Database, teacher_id: int, classroom_id: int) -> str:
     """Give the class a new join code (the old one stops working); return it."""
     with db.write() as s:
-        room = _teacher_classroom(s, teacher_id, classroom_id)
+        room = _teacher_classroom(s, teacher_id, classroom_id, owner_only=True)
         room.join_code = _free_join_code(s)
         return room.join_code
 

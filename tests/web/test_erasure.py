@@ -23,6 +23,8 @@ from quizapp.db.models import (
     AuditEvent,
     AuthoredQuiz,
     Base,
+    Classroom,
+    ClassroomTeacher,
     Draft,
     LtiGrade,
     LtiLink,
@@ -202,7 +204,7 @@ def test_wrong_passwords_are_limited_like_logins(app: Flask, client: FlaskClient
 
 
 # Tables that only ever hold teachers' rows: a student has nothing in them to seed.
-TEACHERS_ONLY = {"classrooms", "authored_quizzes", "quiz_shares", "drafts"}
+TEACHERS_ONLY = {"classrooms", "authored_quizzes", "quiz_shares", "drafts", "classroom_teachers"}
 
 
 def traces(app: Flask, user_id: int, username: str) -> dict[str, list[Any]]:
@@ -245,7 +247,9 @@ def test_no_trace_of_a_deleted_student_in_any_table(app: Flask) -> None:
         s.add(lms)
         s.flush()
         link = LtiLink(platform_id=lms.id, resource_link_id="r1", assignment_id=a1)
-        s.add_all([LtiUser(platform_id=lms.id, subject="sub-zed", user_id=zed), link])
+        s.add_all(
+            [LtiUser(platform_id=lms.id, subject="sub-zed", kind="student", user_id=zed), link]
+        )
         s.flush()
         s.add(LtiGrade(attempt_id=attempt, link_id=link.id))
     teacher = app.test_client()
@@ -294,15 +298,23 @@ def test_no_trace_of_a_deleted_teacher(app: Flask) -> None:
         s.flush()
         s.add(QuizShare(quiz_id="kept-quiz", user_id=teacher1))
         s.add(Draft(owner_id=teacher1, quiz_id="their-draft", document="{}", article="x"))
+    # A co-teacher of another teacher's class too: that class stays, without them.
+    (teacher2,) = add_users(app, ["teacher2"], "teacher")
+    c3, _ = add_class(app, teacher2, "Class 3", [])
+    with app.app_context(), db_of(app).write() as s:
+        s.add(ClassroomTeacher(classroom_id=c3, user_id=teacher1))
     assert {"drafts.owner_id", "quiz_shares.user_id", "classrooms.teacher_id",
-            "authored_quizzes.owner_id"} <= set(rows_of(app, teacher1))  # fmt: skip
+            "authored_quizzes.owner_id",
+            "classroom_teachers.user_id"} <= set(rows_of(app, teacher1))  # fmt: skip
     with app.app_context():
         erasure.delete_account(db_of(app), teacher1, admin1)
     assert traces(app, teacher1, "teacher1") == {}
     with app.app_context(), db_of(app).session() as s:
         assert set(s.scalars(select(AuthoredQuiz.owner_id))) == {admin1}
-        # Both classes were theirs.
+        # Both classes were theirs; the one they co-taught is its owner's still.
         assert s.scalar(select(func.count()).select_from(Assignment)) == 0
+        assert set(s.scalars(select(Classroom.id))) == {c3}
+        assert s.scalar(select(func.count()).select_from(ClassroomTeacher)) == 0
     # Their students keep their accounts (and their practice).
     assert rows_of(app, people["alice"])["users.id"]
 

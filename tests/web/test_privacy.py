@@ -175,7 +175,9 @@ def test_the_export_names_the_learning_platforms_and_their_grades(app: Flask) ->
         s.add(lms)
         s.flush()
         link = LtiLink(platform_id=lms.id, resource_link_id="r1", assignment_id=aid)
-        s.add_all([LtiUser(platform_id=lms.id, subject="sub-alice", user_id=alice), link])
+        s.add_all(
+            [LtiUser(platform_id=lms.id, subject="sub-alice", kind="student", user_id=alice), link]
+        )
         s.flush()
         attempt = s.scalar(select(Attempt.id).where(Attempt.user_id == alice))
         s.add(LtiGrade(attempt_id=attempt, link_id=link.id))

@@ -21,6 +21,7 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.fields import ID_PATTERN
+from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, AuthoredQuiz, Classroom, Draft, QuizShare, QuizVersion
 
@@ -124,7 +125,7 @@ def version_visible(s: Session, teacher_id: int, version: QuizVersion) -> bool:
                 exists().where(
                     Assignment.version_id == version.id,
                     Assignment.classroom_id == Classroom.id,
-                    Classroom.teacher_id == teacher_id,
+                    taught_by(teacher_id),
                 )
             )
         )

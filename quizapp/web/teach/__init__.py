@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
+from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User
 from quizapp.web.auth import require_teacher
@@ -36,15 +37,20 @@ def teachers_only() -> Response | None:
 
 
 def own_classroom(classroom_id: int) -> Classroom:
-    """The current teacher's class, or a 404 (also for another teacher's class)."""
+    """A class the current teacher owns or co-teaches, or a 404 (also for another
+    teacher's class). The one lookup of a class for every teaching page."""
     room = request_session().scalar(
-        select(Classroom).where(
-            Classroom.id == classroom_id, Classroom.teacher_id == current_user.id
-        )
+        select(Classroom).where(Classroom.id == classroom_id, taught_by(current_user.id))
     )
     if room is None:
         abort(404, description=_("There is no such class of yours."))
     return room
+
+
+def owner_only(room: Classroom) -> None:
+    """Archiving or deleting a class is its owner's: a co-teacher gets a 403 saying so."""
+    if room.teacher_id != current_user.id:
+        abort(403, description=_("Only the teacher who owns this class archives or deletes it."))
 
 
 def class_student(room: Classroom, user_id: int) -> User:

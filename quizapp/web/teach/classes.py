@@ -13,6 +13,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from quizapp.core.clock import DEFAULT_ZONE
+from quizapp.db.coteachers import class_teachers, taught_by
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User, utcnow
 from quizapp.db.writes import (
@@ -35,6 +36,7 @@ from quizapp.web.teach import (
     bp,
     class_student,
     own_classroom,
+    owner_only,
     spaced_code,
 )
 
@@ -96,7 +98,7 @@ def index() -> str | Response:
     rooms = list(
         s.scalars(
             select(Classroom)
-            .where(Classroom.teacher_id == current_user.id)
+            .where(taught_by(current_user.id))
             .order_by(Classroom.archived, Classroom.name, Classroom.id)
         )
     )
@@ -140,7 +142,8 @@ def classroom(classroom_id: int) -> str:
         "teach/class.html", room=room, code=spaced_code(room.join_code),
         students=reports.class_students(s, room.id), assignments=assignments,
         submitted=submitted, rename=ClassForm(name=room.name), now=utcnow(),
-        zone=ZoneForm(timezone=room.timezone),
+        zone=ZoneForm(timezone=room.timezone), teachers=class_teachers(s, room),
+        is_owner=room.teacher_id == current_user.id,
     )  # fmt: skip
 
 
@@ -181,6 +184,7 @@ def _flag() -> bool:
 def archive(classroom_id: int) -> Response:
     """Archive the class (no joining, assignments closed) or bring it back."""
     room = own_classroom(classroom_id)
+    owner_only(room)
     archive_classroom(get_db(), current_user.id, room.id, _flag())
     return back_to_class(
         room, _("Class archived.") if _flag() else _("Class brought back from the archive.")

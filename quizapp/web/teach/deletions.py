@@ -13,7 +13,15 @@ from werkzeug.wrappers import Response
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import NotArchived, delete_class_data, delete_classroom, summary
 from quizapp.db.models import Assignment, AssignmentException, AssignmentStart, Attempt, Membership
-from quizapp.web.teach import CLASS, ID, back_to_class, bp, class_student, own_classroom
+from quizapp.web.teach import (
+    CLASS,
+    ID,
+    back_to_class,
+    bp,
+    class_student,
+    own_classroom,
+    owner_only,
+)
 
 
 def _in_class(model: type[Attempt] | type[AssignmentStart] | type[AssignmentException],
@@ -56,6 +64,7 @@ def delete_class(classroom_id: int) -> str | Response | tuple[str, int]:
     """Confirm, then delete an archived class with everything in it; a class still in use
     is refused (409) with what to do first."""
     room = own_classroom(classroom_id)
+    owner_only(room)
     students = request_session().scalar(
         select(func.count()).where(Membership.classroom_id == room.id)
     ) or 0  # fmt: skip

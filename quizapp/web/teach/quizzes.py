@@ -14,6 +14,7 @@ from quizapp.core import texts
 from quizapp.core.fields import ID_PATTERN
 from quizapp.core.model import Annotation, Quiz
 from quizapp.core.questions.classify import NOTHING_NAME
+from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import request_session
 from quizapp.db.models import Classroom, QuizVersion
 from quizapp.web.catalogue import LEVELS
@@ -34,7 +35,7 @@ def quizzes() -> str:
     rooms = list(
         request_session().scalars(
             select(Classroom)
-            .where(Classroom.teacher_id == current_user.id, Classroom.archived.is_(False))
+            .where(taught_by(current_user.id), Classroom.archived.is_(False))
             .order_by(Classroom.name)
         )
     )
