@@ -42,6 +42,7 @@ from quizapp.web import throttle
 from quizapp.web.account_fields import new_password_field, reason, username_field
 from quizapp.web.catalogue import student_classes
 from quizapp.web.practice import keep_practice
+from quizapp.web.security import forget_in_browser
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -145,7 +146,7 @@ def logout() -> Response:
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("catalogue.index"))
+    return forget_in_browser(redirect(url_for("catalogue.index")))
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -28,6 +28,7 @@ from quizapp.passwords import verify_password
 from quizapp.web import throttle
 from quizapp.web.disclosure import key_verdict
 from quizapp.web.reports import neutralise
+from quizapp.web.security import forget_in_browser
 
 bp = Blueprint("privacy", __name__)
 
@@ -103,7 +104,7 @@ def delete_account() -> str | Response:
             logout_user()
             session.clear()
             flash(_("Your account and everything quizapp kept about you are deleted."), "info")
-            return redirect(url_for("catalogue.index"))
+            return forget_in_browser(redirect(url_for("catalogue.index")))
         throttle.login_failed(name)
         form.password.errors.append(_("That is not your password: nothing was deleted."))
     export = export_user(request_session(), current_user.id)

@@ -55,6 +55,14 @@ STOCK = {
 }
 
 
+def forget_in_browser(response: Response) -> Response:
+    """Have the browser drop what quizapp kept in it (answers in progress, the editor's
+    rejected suggestions in localStorage) when its person leaves: school computers are
+    shared. Cookies stay: the language choice is not personal."""
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
+
+
 def _error_page(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
     if code >= 500:

@@ -151,6 +151,19 @@ def test_answers_survive_a_reload(page: Any, seed_quiz: Quiz) -> None:
     expect(page.locator(f"#t-{placeholder[0]}")).to_have_class(re.compile(r"\bsel\b"))
 
 
+def test_logging_out_forgets_the_answers_in_progress(page: Any, seed_quiz: Quiz) -> None:
+    """On a shared computer the next student finds nothing of the last one's answers."""
+    login(page, "bob")
+    page.goto("/quiz/iran-hamas-meeting")
+    (placeholder,) = targets(seed_quiz, "find-placeholder")
+    page.click(f"#t-{placeholder[0]}")
+    kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizapp:'))")
+    assert kept, "the answer in progress was not kept"
+    page.locator("header form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.evaluate("localStorage.length") == 0
+
+
 def test_phone_layout_has_no_sideways_scroll(browser: Any, live_app: Any) -> None:
     context = browser.new_context(base_url=live_app[1], viewport={"width": 360, "height": 740},
                                   has_touch=True, is_mobile=True)  # fmt: skip

@@ -66,6 +66,20 @@ def test_logout_ends_copied_sessions_too(app: Flask, client: FlaskClient, auth: 
     assert thief.get("/progress").status_code == 302
 
 
+def test_logout_has_the_browser_forget_answers_in_progress(auth: Auth) -> None:
+    """School computers are shared: a logout tells the browser to drop quizapp's storage
+    (answers in progress), not its cookies (the language chosen)."""
+    auth.login()
+    response = auth.logout()
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"storage"'
+
+
+def test_other_pages_leave_the_browsers_storage_alone(client: FlaskClient, auth: Auth) -> None:
+    auth.login()
+    assert "Clear-Site-Data" not in client.get("/progress").headers
+
+
 def test_passwords_are_hashed_with_argon2id(app: Flask) -> None:
     from sqlalchemy import select
 
