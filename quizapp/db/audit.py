@@ -34,6 +34,7 @@ ACTIONS = {
     "purged": "purged (retention period over)",
     "granted_admin": "made an administrator",
     "revoked_admin": "ended administrator rights",
+    "removed_platform": "removed a learning platform",
 }
 PURGE_ACTOR = "quizapp purge"  # the name of the retention job in the trail
 SELF = "the account holder"  # a student who deleted their own account

@@ -50,6 +50,109 @@ NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.r
 STATE_COOKIE_PREFIX = "lti1p3-"
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+    """Mark a refusal's reason for the catalogue; the web layer translates it."""
+    return message
+
+
+# A browser that keeps no cookie inside another site's frame (Safari, or any browser
+# blocking third-party cookies) brings no state cookie back: the web offers a new window.
+NO_STATE_COOKIE = N_(
+    "This launch was refused: your browser blocks this tool inside the course page. It kept "
+    "no cookie for quizapp there, so quizapp cannot tell that this launch began in this "
+    "browser."
+)
+NONCE = N_(
+    "This launch was refused: its nonce does not match the login that began it. Start it "
+    "again from the course."
+)
+MALFORMED = N_("This launch was refused: the id_token is malformed.")
+# The library's messages (English, for developers) mapped to ours: the first whose words
+# appear in its message wins; anything else is the last, general one.
+_LIBRARY: tuple[tuple[str, str], ...] = (
+    ("State not found", NO_STATE_COOKIE),
+    ("Missing state param", N_("This launch was refused: it brings no state.")),
+    ("Invalid Nonce", NONCE),
+    ('"nonce" field is empty', NONCE),
+    ("Signature has expired", N_("This launch was refused: its token has expired.")),
+    (
+        "not yet valid",
+        N_(
+            "This launch was refused: its token was issued in the future (check the platform's "
+            "clock)."
+        ),
+    ),
+    (
+        "Token is missing the",
+        N_("This launch was refused: its token lacks a time it must carry (exp and iat)."),
+    ),
+    (
+        "Signature verification failed",
+        N_("This launch was refused: its signature does not match the platform's key set."),
+    ),
+    ("KID not found", N_("This launch was refused: its token names no key (kid).")),
+    (
+        "Unable to find public key",
+        N_(
+            "This launch was refused: the platform's key set has no key for its token (its kid "
+            "and algorithm)."
+        ),
+    ),
+    (
+        "public key",
+        N_(
+            "This launch was refused: the platform's key set could not be read from its key set "
+            "URL."
+        ),
+    ),
+    ("must contain 3 parts", MALFORMED),
+    ("can't be decoded", MALFORMED),
+    ('"id_token" field is empty', N_("This launch was refused: it brings no id_token.")),
+    (
+        "Can't decode id_token",
+        N_("This launch was refused: its token does not verify against the platform's key set."),
+    ),
+    ('"iss" field', N_("This launch was refused: its token names no issuer (iss).")),
+    ("deployment_id", N_("This launch was refused: its token names no deployment.")),
+    (
+        "Must have a user",
+        N_(
+            "This launch was refused: it names no user (sub); anonymous launches are not supported."
+        ),
+    ),
+    ("Incorrect version", N_("This launch was refused: its LTI version is not 1.3.0.")),
+    ("Missing Roles", N_("This launch was refused: it names no roles.")),
+    ("Resource Link", N_("This launch was refused: it names no resource link (its id).")),
+    (
+        "Deep Linking",
+        N_("This launch was refused: its deep-linking settings are missing or incomplete."),
+    ),
+    (
+        "placement types",
+        N_("This launch was refused: its deep-linking settings accept no resource link."),
+    ),
+    (
+        "presentation type",
+        N_("This launch was refused: its deep-linking settings accept no presentation."),
+    ),
+    (
+        "message type",
+        N_("This launch was refused: its message type is missing or not one quizapp handles."),
+    ),
+    ("", N_("This launch was refused: the platform's message does not meet LTI 1.3.")),
+)
+
+
+def library_refusal(exc: Exception) -> LaunchRefused:
+    """The library's refusal in our words (translatable); its own words stay in the logs."""
+    said = str(exc)
+    for words, reason in _LIBRARY:
+        if words in said:
+            kind = "cookie" if reason == NO_STATE_COOKIE else ""
+            return LaunchRefused(reason, kind=kind)
+    raise AssertionError("the last entry matches every message")
+
+
 class _Request(Request):
     def __init__(self, params: Mapping[str, str], cookies: Mapping[str, str]) -> None:
         self._params, self._cookies = params, cookies
@@ -145,10 +248,13 @@ class _ToolConf(ToolConfAbstract[_Request]):
         self.found = self._find(iss, client_id or None)
         if self.found is None:
             raise LaunchRefused(
-                f"No platform is registered with issuer {iss[:200]!r} and client id "
-                f"{(client_id or '')[:200]!r}: an administrator registers it first "
-                "(quizapp lti register).",
+                N_(
+                    "No platform is registered with issuer “%(issuer)s” and client id "
+                    "“%(client_id)s”: an administrator registers it first (quizapp lti "
+                    "register)."
+                ),
                 403,
+                params={"issuer": iss[:200], "client_id": (client_id or "")[:200]},
             )
         return _Registration(self.found, self._key)
 
@@ -161,8 +267,9 @@ class _ToolConf(ToolConfAbstract[_Request]):
         found = self.found or self._find(iss, client_id)
         if found is None or deployment_id not in found.deployment_ids:
             raise LaunchRefused(
-                f"The deployment {deployment_id[:200]!r} is not registered for this platform.",
+                N_("The deployment “%(deployment)s” is not registered for this platform."),
                 403,
+                params={"deployment": deployment_id[:200]},
             )
         return Deployment().set_deployment_id(deployment_id)
 
@@ -198,10 +305,22 @@ def start_login(params: Mapping[str, str], find: Finder, launch_url: str) -> Log
     try:
         url = login.get_redirect_object(launch_url).get_redirect_url()
     except (LtiException, OIDCException) as exc:
-        raise LaunchRefused(f"This login was refused: {exc}") from None
+        raise _login_refusal(exc) from None
     (state,) = cookies.to_set
     assert session.nonce is not None and conf.found is not None
     return LoginStart(url, state, session.nonce, conf.found.id)
+
+
+_LOGIN: tuple[tuple[str, str], ...] = (
+    ("issuer", N_("This login was refused: it names no issuer (iss).")),
+    ("login hint", N_("This login was refused: it brings no login_hint.")),
+    ("", N_("This login was refused: it does not meet LTI 1.3 (iss, login_hint, client_id).")),
+)
+
+
+def _login_refusal(exc: Exception) -> LaunchRefused:
+    said = str(exc)
+    return LaunchRefused(next(reason for words, reason in _LOGIN if words in said))
 
 
 class _Launch(MessageLaunch[_Request, _ToolConf, _Session, _Cookies]):
@@ -229,10 +348,10 @@ def verify_launch(
     try:
         claims: dict[str, Any] = dict(launch.validate().get_launch_data())
     except LtiException as exc:
-        raise LaunchRefused(f"This launch was refused: {exc}") from None
+        raise library_refusal(exc) from None
     except (AttributeError, KeyError, TypeError, ValueError):
         # A token whose parts decode to something other than JSON objects.
-        raise LaunchRefused("This launch was refused: the id_token is malformed.") from None
+        raise LaunchRefused(MALFORMED) from None
     assert conf.found is not None
     _check_audience(claims, conf.found.client_id)
     return _reduce(conf.found.id, claims)
@@ -242,9 +361,11 @@ def _check_audience(claims: Mapping[str, Any], client_id: str) -> None:
     aud = claims.get("aud")
     auds = aud if isinstance(aud, list) else [aud]
     if client_id not in auds:
-        raise LaunchRefused("This launch was refused: the token is not meant for this tool.")
+        raise LaunchRefused(N_("This launch was refused: the token is not meant for this tool."))
     if len(auds) > 1 and claims.get("azp") != client_id:
-        raise LaunchRefused("This launch was refused: a token for several audiences names no azp.")
+        raise LaunchRefused(
+            N_("This launch was refused: a token for several audiences names no azp.")
+        )
 
 
 def _text(value: object, limit: int = 255) -> str:
@@ -373,3 +494,36 @@ def roster(service: ServiceConnector, memberships_url: str) -> list[Member]:
         for m in members
         if _text(m.get("user_id"))
     ]  # fmt: skip
+
+
+def find_or_create_lineitem(
+    service: ServiceConnector,
+    ags: Mapping[str, Any],
+    *,
+    label: str,
+    resource_link_id: str,
+    resource_id: str,
+) -> str:
+    """The URL of the resource link's line item on the platform: the one already made for
+    this link (a bind tried again), else a new one (AGS ``lineitems``, score of 1).
+    ``LtiServiceError`` when the platform refuses, cannot be reached or gives no id."""
+    from pylti1p3.assignments_grades import AssignmentsGradesService
+
+    lineitems = ags.get("lineitems")
+    scopes = [s for s in ags.get("scope") or () if isinstance(s, str)]
+    if not isinstance(lineitems, str) or LINEITEM_SCOPE not in scopes:
+        raise LtiServiceError("The platform offers no line items service for this link.")
+    endpoint: Any = {"scope": scopes, "lineitems": lineitems}
+    wanted = (
+        LineItem().set_score_maximum(1.0).set_label(label[:200])
+        .set_resource_link_id(resource_link_id).set_resource_id(resource_id)
+    )  # fmt: skip
+    ags_service = AssignmentsGradesService(service, endpoint)
+    try:
+        item = ags_service.find_or_create_lineitem(wanted, find_by="resource_link_id")
+    except (LtiException, requests.RequestException, KeyError, ValueError) as exc:
+        raise LtiServiceError(_why(exc)[:280]) from None
+    url = item.get_id()
+    if not isinstance(url, str) or not url.startswith("https://") or len(url) > 500:
+        raise LtiServiceError("The platform's new line item has no usable id (an https URL).")
+    return url

@@ -9,12 +9,30 @@ from typing import Any
 
 
 class LaunchRefused(Exception):
-    """A login or launch refused, with a reason a platform administrator can act on."""
+    """A login or launch refused, with a reason a platform administrator can act on.
 
-    def __init__(self, reason: str, status: int = 400) -> None:
-        super().__init__(reason)
+    ``reason`` is English and the catalogue's msgid (marked ``N_``), with named %-style
+    ``params`` (ids, addresses: never translated); the web says it in the reader's language,
+    ``str()`` is the English. ``kind`` names a refusal the page offers a way out of:
+    ``"cookie"``, the browser kept no state cookie inside the platform's frame."""
+
+    def __init__(
+        self,
+        reason: str,
+        status: int = 400,
+        *,
+        params: Mapping[str, str] | None = None,
+        kind: str = "",
+    ) -> None:
         self.reason = reason
         self.status = status
+        self.params: dict[str, str] = dict(params or {})
+        self.kind = kind
+        super().__init__(self.english)
+
+    @property
+    def english(self) -> str:
+        return self.reason % self.params if self.params else self.reason
 
 
 @dataclass(frozen=True)

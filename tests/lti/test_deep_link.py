@@ -129,4 +129,4 @@ def test_a_place_that_takes_no_resource_link_is_refused(
                       message_type="LtiDeepLinkingRequest", **claim)  # fmt: skip
     assert response.status_code == 400
     # The library's own check: a deep link that cannot take a resource link is refused.
-    assert "resource link placement" in response.get_data(as_text=True)
+    assert "accept no resource link" in response.get_data(as_text=True)

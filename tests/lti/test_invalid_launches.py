@@ -187,7 +187,9 @@ def test_launch_without_the_state_cookie_is_refused(
             "state": state}  # fmt: skip
     before = _counts(app)
     response = https_client(app).post("/lti/launch", data=form)
-    assert response.status_code == 400 and "State not found" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "blocks this tool inside the course page" in page
+    assert "data-lti-offer-window" in page and "js/lti-check.js" in page  # the new window
     assert _counts(app) == before
 
 

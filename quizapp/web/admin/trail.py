@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "purged": _l("purged (retention period over)"),
     "granted_admin": _l("made an administrator"),
     "revoked_admin": _l("ended administrator rights"),
+    "removed_platform": _l("removed a learning platform"),
 }
 
 

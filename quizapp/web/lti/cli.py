@@ -7,9 +7,14 @@ import time
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from quizapp.db import lti as store
+from quizapp.db import lti_removal as removal
+from quizapp.db.admins import COMMAND_LINE
 from quizapp.db.engine import get_db
+from quizapp.db.erasure import OwnAccount, summary
+from quizapp.db.models import User
 from quizapp.db.writes import WriteError
 
 
@@ -77,14 +82,61 @@ def list_platforms() -> None:
 
 @lti_cli.command("remove")
 @click.argument("platform_id", type=int)
+@click.option(
+    "--keep-accounts",
+    "choice",
+    flag_value="keep",
+    help="Keep its accounts, classes and attempts (no longer linked to it).",
+)
+@click.option(
+    "--delete-accounts",
+    "choice",
+    flag_value="delete",
+    help="Delete its accounts and classes too, with every attempt in them.",
+)
+@click.option(
+    "--admin",
+    "admin_name",
+    default=None,
+    metavar="USERNAME",
+    help="With --delete-accounts: the administrator its teachers' quizzes pass to.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what it reaches; change nothing.")
 @with_appcontext
-def remove(platform_id: int) -> None:
-    """Forget a platform: its launches stop; accounts, classes and attempts stay."""
+def remove(platform_id: int, choice: str | None, admin_name: str | None, dry_run: bool) -> None:
+    """Remove a platform: its launches stop; keep or delete its accounts and classes."""
+    with get_db().session() as s:
+        found = removal.reach(s, platform_id)
+        admin_id = s.scalar(select(User.id).where(User.username == admin_name,
+                                                  User.is_admin.is_(True)))  # fmt: skip
+    if found is None:
+        raise click.ClickException(f"There is no platform {platform_id}.")
+    click.echo(
+        f"{found.name} ({found.issuer}) reaches {found.teachers} teacher and "
+        f"{found.students} student accounts, {found.classes} classes, "
+        f"{found.attempts} attempts and {found.unsent_grades} scores not yet sent."
+    )
+    if dry_run:
+        return
+    if choice is None:
+        raise click.ClickException(
+            "Choose --keep-accounts (accounts, classes and attempts stay; these accounts have "
+            "no password) or --delete-accounts (deleted with the platform)."
+        )
+    if choice == "delete" and found.teachers and admin_id is None:
+        raise click.ClickException(
+            "Its teachers' quizzes pass to an administrator: give --admin USERNAME."
+        )
     try:
-        store.remove_platform(get_db(), platform_id)
-    except WriteError as exc:
+        counts = removal.remove_platform(
+            get_db(), platform_id, admin_id, delete_people=choice == "delete",
+            actor_name=None if admin_id else COMMAND_LINE,
+        )  # fmt: skip
+    except (LookupError, OwnAccount) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Platform {platform_id} removed.")
+    kept = "deleted" if choice == "delete" else "kept"
+    click.echo(f"Platform {platform_id} removed; its accounts and classes {kept} "
+               f"({summary(counts)}).")  # fmt: skip
 
 
 @lti_cli.command("rotate-key")

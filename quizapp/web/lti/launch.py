@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, request, session, url_for
+from flask import jsonify, make_response, redirect, render_template, request, session, url_for
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
@@ -16,9 +16,15 @@ from quizapp.lti.roles import quizapp_role
 from quizapp.web.auth import Account
 from quizapp.web.limits import limiter
 from quizapp.web.lti import FRAME_KEY, bp, http_session
+from quizapp.web.lti.refusals import refusal_page
 from quizapp.web.security import csrf
 
 STATE_COOKIE_LIFETIME = 600
+# Set by a login inside the platform's frame; /lti/cookie-check says whether it came back.
+CHECK_COOKIE = "lti-cookie-check"
+# What a platform sends to start a login: the same again starts it in a new window.
+LOGIN_PARAMS = ("iss", "login_hint", "target_link_uri", "lti_message_hint", "client_id",
+                "lti_deployment_id")  # fmt: skip
 LOGINS_PER_ADDRESS = "600 per minute"
 
 
@@ -39,13 +45,16 @@ def _params() -> dict[str, str]:
 @limiter.limit(LOGINS_PER_ADDRESS)
 def login() -> Response:
     """OIDC third-party login: check the platform, keep a state and nonce, send the browser
-    to the platform's authorisation endpoint."""
+    to the platform's authorisation endpoint; inside a frame, first check that the frame
+    keeps cookies (``_framed_login``)."""
+    params = _params()
     try:
-        start = adapter.start_login(_params(), _find, url_for("lti.launch", _external=True))
+        start = adapter.start_login(params, _find, url_for("lti.launch", _external=True))
     except LaunchRefused as refused:
-        abort(refused.status, description=refused.reason)
+        return refusal_page(refused)
     store.save_login(get_db(), start)
-    response = redirect(start.url)
+    framed = request.headers.get("Sec-Fetch-Dest") in ("iframe", "frame")
+    response = _framed_login(start.url, params) if framed else redirect(start.url)
     # Bound to this browser: the launch must bring it back. Sent in a cross-site POST from
     # inside the platform's iframe, hence SameSite=None; Secure; Partitioned.
     response.set_cookie(
@@ -53,6 +62,32 @@ def login() -> Response:
         path=url_for("lti.launch"), secure=True, httponly=True, samesite="None",
         partitioned=True,
     )  # fmt: skip
+    return response
+
+
+def _framed_login(continue_url: str, params: dict[str, str]) -> Response:
+    """A page that asks whether this frame keeps a cookie (Safari, and any browser that
+    blocks third-party cookies, keeps none inside another site's page, so the state cookie
+    would never come back): kept, it goes on to the platform at once; not kept, it offers
+    the same login in a new window, where quizapp is no third party."""
+    again = {k: params[k] for k in LOGIN_PARAMS if params.get(k)}
+    response = make_response(render_template(
+        "lti/opening.html", continue_url=continue_url,
+        window_url=url_for("lti.login", _external=True, **again),
+    ))  # fmt: skip
+    response.set_cookie(
+        CHECK_COOKIE, "1", max_age=STATE_COOKIE_LIFETIME, path=url_for("lti.cookie_check"),
+        secure=True, httponly=True, samesite="None", partitioned=True,
+    )  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/cookie-check")
+def cookie_check() -> Response:
+    """Whether the check cookie of a framed login came back: the frame keeps cookies."""
+    response = jsonify({"kept": request.cookies.get(CHECK_COOKIE) == "1"})
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -75,7 +110,7 @@ def launch() -> Response:
             raise LaunchRefused("Only teachers add quizapp activities.", 403)
         arrival = store.complete_launch(get_db(), verified, state)
     except LaunchRefused as refused:
-        abort(refused.status, description=refused.reason)
+        return refusal_page(refused)
     # A new read: the request's own began before the launch wrote the account.
     with get_db().session() as s:
         user = s.get(User, arrival.user_id)

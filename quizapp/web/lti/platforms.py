@@ -1,18 +1,22 @@
 """The administrator's page of learning platforms: what to give the platform, the
-registered ones, and a form to register another (the same as ``quizapp lti register``)."""
+registered ones, a form to register another (the same as ``quizapp lti register``), and
+removing one after a confirmation (``quizapp lti remove``)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from quizapp.db import lti as store
+from quizapp.db import lti_removal as removal
 from quizapp.db.engine import get_db, request_session
+from quizapp.db.erasure import OwnAccount
 from quizapp.db.writes import WriteError
 from quizapp.web.auth import require_admin
 from quizapp.web.lti import bp
@@ -82,16 +86,35 @@ def platforms() -> str | Response:
     return render_template("lti/platforms.html", form=form, rows=rows)
 
 
-@bp.route("/platforms/<int(max=2147483647):platform_id>/remove", methods=["POST"])
-def remove_platform(platform_id: int) -> Response:
-    """Forget a platform: its launches stop; accounts, classes and attempts stay."""
+@bp.route("/platforms/<int(max=2147483647):platform_id>/remove", methods=["GET", "POST"])
+def remove_platform(platform_id: int) -> str | Response | tuple[str, int]:
+    """Confirm with counts, then remove a platform: its launches stop; its accounts and
+    classes stay, or are deleted with it, as the administrator chooses."""
     refused = require_admin(_("Only administrators remove learning platforms."))
     if refused is not None:
         return refused
+    found = removal.reach(request_session(), platform_id)
+    if found is None:
+        abort(404, description=_("There is no such platform."))
+    if request.method == "GET":
+        return render_template("lti/remove_platform.html", reach=found, platform_id=platform_id)
+    choice = request.form.get("people", "")
+    if choice not in ("keep", "delete"):
+        error = _("Choose whether to keep the platform's accounts and classes or delete them.")
+        page = render_template("lti/remove_platform.html", reach=found,
+                               platform_id=platform_id, error=error)  # fmt: skip
+        return page, 400
     try:
-        store.remove_platform(get_db(), platform_id)
-    except WriteError as exc:
-        flash(str(exc), "error")
+        removal.remove_platform(get_db(), platform_id, current_user.id,
+                                delete_people=choice == "delete")  # fmt: skip
+    except OwnAccount:
+        abort(400, description=_("Your own account came from this platform: another "
+                                 "administrator deletes its accounts."))  # fmt: skip
+    except LookupError:
+        abort(404, description=_("There is no such platform."))
+    if choice == "delete":
+        flash(_("%(name)s is removed, with its accounts and classes.", name=found.name), "info")
     else:
-        flash(_("The platform is removed: its launches are refused from now on."), "info")
+        flash(_("%(name)s is removed: its launches are refused from now on; its accounts and "
+                "classes stay.", name=found.name), "info")  # fmt: skip
     return redirect(url_for("lti.platforms"))
