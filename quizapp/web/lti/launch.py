@@ -134,16 +134,41 @@ def _destination(verified: Launch, arrival: store.Arrival) -> str:
             "classroom_id": arrival.classroom_id,
         }
         return url_for("lti.deep_link")
+    # A link the course made without deep linking (its launch URL pasted in): no quiz yet.
+    unbound = verified.resource_link_id is not None and arrival.assignment_id is None
     if arrival.role == "teacher":
         if arrival.classroom_id is None:
             return url_for("teach.index")
         if arrival.assignment_id is not None:
             return url_for("teach.analysis", classroom_id=arrival.classroom_id,
                            assignment_id=arrival.assignment_id)  # fmt: skip
+        if unbound:
+            session["lti_bind"] = {
+                "platform_id": verified.platform_id,
+                "resource_link_id": verified.resource_link_id,
+                "classroom_id": arrival.classroom_id,
+                "lineitem_url": verified.lineitem_url,
+                "ags": _services(verified),
+            }
+            return url_for("lti.bind_link")
         return url_for("teach.classroom", classroom_id=arrival.classroom_id)
     if arrival.assignment_id is not None:
         return url_for("take.assignment_page", assignment_id=arrival.assignment_id)
+    if unbound:
+        return url_for("lti.unbound_link")
     return url_for("catalogue.index")
+
+
+def _services(verified: Launch) -> dict[str, object]:
+    """What the bind page needs of the launch's AGS claim to make a line item, bounded
+    (it rides in the session cookie)."""
+    ags = verified.ags or {}
+    lineitems, scope = ags.get("lineitems"), ags.get("scope")
+    return {
+        "lineitems": lineitems if isinstance(lineitems, str) and len(lineitems) <= 500 else None,
+        "scope": [x for x in scope if isinstance(x, str) and len(x) <= 200][:10]
+        if isinstance(scope, list) else [],
+    }  # fmt: skip
 
 
 @bp.route("/jwks")

@@ -1,5 +1,6 @@
 """Rosters from the platform (LTI Names and Role Provisioning): a teacher's button and the
-``quizapp lti sync-roster`` command share ``sync``."""
+``quizapp lti sync-roster`` command share ``sync``. Learners join the class's roster, the
+course's instructors become its co-teachers."""
 
 from __future__ import annotations
 
@@ -56,4 +57,9 @@ def sync_roster(classroom_id: int) -> Response:
         flash(_("Roster updated: %(added)s added (%(made)s new accounts), %(removed)s taken off.",
                 added=change.added, made=change.accounts_made, removed=change.removed),
               "info")  # fmt: skip
+        if change.teachers_added or change.teachers_removed:
+            # Translators: %(added)s and %(removed)s are numbers of the course's instructors.
+            flash(_("Co-teachers from the course: %(added)s added, %(removed)s taken off.",
+                    added=change.teachers_added, removed=change.teachers_removed),
+                  "info")  # fmt: skip
     return redirect(url_for("lti.class_grades", classroom_id=room.id))
