@@ -206,7 +206,7 @@ NO_KEY_ROUTES = {"catalogue.index", "catalogue.join", "take.quiz_page", "take.as
 # LTI (issue 18): the platform's login and launch (a redirect to the assignment page), the
 # tool's key set and configuration show no key; its teachers' and administrators' pages are
 # walked by tests/web/test_access_matrix.py.
-NO_KEY_ROUTES |= {"lti.login", "lti.launch", "lti.jwks", "lti.config"}
+NO_KEY_ROUTES |= {"lti.login", "lti.launch", "lti.jwks", "lti.config", "lti.cookie_check"}
 LTI_STAFF_ROUTES = {"lti.deep_link", "lti.class_grades", "lti.sync_roster", "lti.platforms",
                     "lti.remove_platform"}  # fmt: skip
 

@@ -567,7 +567,15 @@ LTI_ROUTES: list[tuple[str, str, dict[str, str], dict[str, int]]] = [
                                 "token_url": "https://x.example/t",
                                 "jwks_url": "https://x.example/k"},
      {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 302, "teacher1": 403}),
+    # The framed login's cookie check (anyone: it reads one cookie, says yes or no).
+    ("GET", "/lti/cookie-check", {}, dict.fromkeys(LTI_PUBLIC, 200)),
+    # Removing: a confirmation with counts; a post without a choice is refused (400) and
+    # changes nothing; with one the platform goes (its accounts and classes kept).
+    ("GET", "/lti/platforms/{pid}/remove", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 200, "teacher1": 403}),
     ("POST", "/lti/platforms/{pid}/remove", {},
+     {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 400, "teacher1": 403}),
+    ("POST", "/lti/platforms/{pid}/remove", {"people": "keep"},
      {"anonymous": 302, "alice": 403, "teacher2": 403, "admin1": 302, "teacher1": 403}),
 ]  # fmt: skip
 
