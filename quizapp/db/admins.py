@@ -9,6 +9,7 @@ from quizapp.core.usernames import fold
 from quizapp.db import audit
 from quizapp.db.engine import Database
 from quizapp.db.models import User
+from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError
 
 COMMAND_LINE = "quizapp admin (server)"  # the actor the trail names
@@ -20,10 +21,11 @@ def set_admin(db: Database, username: str, admin: bool) -> tuple[str, bool]:
     with db.write() as s:
         user = s.scalar(select(User).where(User.username_folded == fold(username.strip())))
         if user is None:
-            raise WriteError(f"There is no account called '{username}'.")
+            raise WriteError(N_("There is no account called '%(name)s'."), name=username)
         if user.role != "teacher":
             raise WriteError(
-                f"'{user.username}' is a student's account: only teachers can be administrators."
+                N_("'%(name)s' is a student's account: only teachers can be administrators."),
+                name=user.username,
             )
         if user.is_admin == admin:
             return user.username, False

@@ -21,6 +21,7 @@ from quizapp.core.usernames import fold
 from quizapp.core.yamlread import read_yaml
 from quizapp.db.engine import Database
 from quizapp.db.models import AuthoredQuiz, Draft, QuizShare, QuizVersion, User, utcnow
+from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError
 
 # Nearly twice the bank's largest quiz (26 KB), and with a full article under the body limit.
@@ -38,8 +39,10 @@ class StaleRevision(WriteError):
 
     def __init__(self, revision: int) -> None:
         super().__init__(
-            "This draft was saved elsewhere (another tab or device) since you opened it; "
-            "reload it to see that version."
+            N_(
+                "This draft was saved elsewhere (another tab or device) since you opened it; "
+                "reload it to see that version."
+            )
         )
         self.revision = revision
 
@@ -76,11 +79,14 @@ def new_quiz_id(s: Session, title: str) -> str:
 def check_sizes(document: dict[str, Any], article: str) -> str:
     """The document as stored JSON, or WriteError when it or the article is too large."""
     if len(article.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
-        raise WriteError(f"The article is larger than {MAX_ARTICLE_BYTES // 1024} KB.")
+        raise WriteError(
+            N_("The article is larger than %(size)d KB."), size=MAX_ARTICLE_BYTES // 1024
+        )
     text = json.dumps(document, ensure_ascii=False)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise WriteError(
-            f"The quiz is larger than {MAX_DOCUMENT_BYTES // 1024} KB; shorten its texts."
+            N_("The quiz is larger than %(size)d KB; shorten its texts."),
+            size=MAX_DOCUMENT_BYTES // 1024,
         )
     return text
 
@@ -137,7 +143,7 @@ def save_draft(
             select(Draft).where(Draft.id == draft_id, Draft.owner_id == owner_id).with_for_update()
         )
         if draft is None:
-            raise DraftGone("There is no such draft.")
+            raise DraftGone(N_("There is no such draft."))
         if draft.revision != revision:
             raise StaleRevision(draft.revision)
         text = article if article is not None else draft.article
@@ -153,7 +159,7 @@ def delete_draft(db: Database, owner_id: int, draft_id: int) -> None:
     with db.write() as s:
         gone = s.execute(delete(Draft).where(Draft.id == draft_id, Draft.owner_id == owner_id))
         if not gone.rowcount:  # type: ignore[attr-defined]
-            raise DraftGone("There is no such draft.")
+            raise DraftGone(N_("There is no such draft."))
 
 
 def publish(db: Database, owner_id: int, draft_id: int) -> Published:
@@ -171,7 +177,7 @@ def _publish(db: Database, owner_id: int, draft_id: int) -> Published:
     with db.write() as s:
         draft = s.scalar(select(Draft).where(Draft.id == draft_id, Draft.owner_id == owner_id))
         if draft is None:
-            raise DraftGone("There is no such draft.")
+            raise DraftGone(N_("There is no such draft."))
         document = json.loads(draft.document)
         quiz = load_document(document, draft.article, name=f"draft {draft.id}")
         owned = s.get(AuthoredQuiz, draft.quiz_id, with_for_update=True)
@@ -181,11 +187,11 @@ def _publish(db: Database, owner_id: int, draft_id: int) -> Published:
                 # that committed since the row was looked for (PostgreSQL): then look again.
                 if s.scalar(select(exists().where(AuthoredQuiz.quiz_id == draft.quiz_id))):
                     raise IntegrityError("publish", None, Exception("published meanwhile"))
-                raise WriteError("That quiz id belongs to another quiz; duplicate it instead.")
+                raise WriteError(N_("That quiz id belongs to another quiz; duplicate it instead."))
             owned = AuthoredQuiz(quiz_id=draft.quiz_id, owner_id=owner_id, visibility="private")
             s.add(owned)
         elif owned.owner_id != owner_id:
-            raise WriteError("That quiz belongs to another teacher; duplicate it instead.")
+            raise WriteError(N_("That quiz belongs to another teacher; duplicate it instead."))
         version = s.scalar(select(QuizVersion).where(QuizVersion.digest == quiz.version))
         if version is None:
             version = QuizVersion(
@@ -206,7 +212,7 @@ def _publish(db: Database, owner_id: int, draft_id: int) -> Published:
 def _own_quiz(s: Session, owner_id: int, quiz_id: str) -> AuthoredQuiz:
     owned = s.get(AuthoredQuiz, quiz_id, with_for_update=True)
     if owned is None or owned.owner_id != owner_id:
-        raise WriteError("There is no such quiz of yours.")
+        raise WriteError(N_("There is no such quiz of yours."))
     return owned
 
 
@@ -214,7 +220,7 @@ def set_visibility(db: Database, owner_id: int, quiz_id: str, visibility: str) -
     """Who may see the quiz: private, shared (with the chosen colleagues), installation, or
     proposed to the catalogue. Leaving the catalogue takes its version out of it."""
     if visibility not in TEACHER_CHOICES:
-        raise WriteError(f"Choose one of: {', '.join(TEACHER_CHOICES)}.")
+        raise WriteError(N_("Choose one of: %(choices)s."), choices=", ".join(TEACHER_CHOICES))
     with db.write() as s:
         owned = _own_quiz(s, owner_id, quiz_id)
         if owned.visibility == visibility:
@@ -233,14 +239,15 @@ def share(db: Database, owner_id: int, quiz_id: str, username: str) -> str:
     private quiz becomes shared."""
     key = fold(username.strip())
     if not key or "\x00" in key or len(key) > 40:
-        raise WriteError("Type a colleague's username.")
+        raise WriteError(N_("Type a colleague's username."))
     with db.write() as s:
         owned = _own_quiz(s, owner_id, quiz_id)
         colleague = s.scalar(select(User).where(User.username_folded == key))
         if colleague is None or colleague.role != "teacher":
-            raise WriteError(f"There is no teacher named '{username.strip()[:40]}'.")
+            name = username.strip()[:40]
+            raise WriteError(N_("There is no teacher named '%(name)s'."), name=name)
         if colleague.id == owner_id:
-            raise WriteError("That is you: the quiz is yours already.")
+            raise WriteError(N_("That is you: the quiz is yours already."))
         if s.get(QuizShare, (quiz_id, colleague.id)) is None:
             s.add(QuizShare(quiz_id=quiz_id, user_id=colleague.id))
         if owned.visibility == "private":
@@ -263,7 +270,7 @@ def decide(db: Database, quiz_id: str, accept: bool) -> None:
     with db.write() as s:
         owned = s.get(AuthoredQuiz, quiz_id, with_for_update=True)
         if owned is None or owned.visibility != "proposed" or owned.version_id is None:
-            raise WriteError(f"There is no proposed quiz '{quiz_id[:64]}'.")
+            raise WriteError(N_("There is no proposed quiz '%(id)s'."), id=quiz_id[:64])
         owned.decision, owned.decided_at = ("accepted" if accept else "declined"), utcnow()
         if not accept:
             owned.visibility = "installation"

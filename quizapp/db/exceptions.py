@@ -16,9 +16,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quizapp.core import clock
 from quizapp.db.engine import Database
 from quizapp.db.models import Assignment, AssignmentException, Attempt, User, utcnow
+from quizapp.db.reasons import N_, Moment, Reason
 from quizapp.db.writes import (
     MAX_ATTEMPTS,
     WriteError,
@@ -56,7 +56,13 @@ def give_attempts(
     """Let one student of the class make ``more`` attempts beyond the assignment's limit (on
     top of any given before); return how many they may now make in all."""
     if not 1 <= more <= MAX_MORE:
-        raise WriteError(f"Give from 1 to {MAX_MORE} more attempts at a time.")
+        raise WriteError(
+            Reason.ngettext(
+                "Give from 1 to %(num)d more attempt at a time.",
+                "Give from 1 to %(num)d more attempts at a time.",
+                MAX_MORE,
+            )
+        )
     with db.write() as s:
         assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
         student = _class_student(s, teacher_id, classroom_id, user_id)
@@ -65,10 +71,21 @@ def give_attempts(
         allowed = attempt_limit(assignment.max_attempts, extra)
         if allowed + more > MAX_ATTEMPTS:
             room = MAX_ATTEMPTS - allowed
+            # Translators: counts without a noun of their own ("attempts: 3") read right in
+            # every number; any wording that keeps the placeholders is fine.
+            more_said = (
+                N_(
+                    "%(name)s may make %(allowed)d attempts already, and one student at most "
+                    "%(most)d: give at most %(room)d more."
+                )
+                if room > 0
+                else N_(
+                    "%(name)s may make %(allowed)d attempts already, and one student at most "
+                    "%(most)d: no more can be given."
+                )
+            )
             raise WriteError(
-                f"{student.username} may make {allowed} attempts already, and one student at "
-                f"most {MAX_ATTEMPTS}: "
-                + (f"give at most {room} more." if room > 0 else "no more can be given.")
+                more_said, name=student.username, allowed=allowed, most=MAX_ATTEMPTS, room=room
             )
         _exception(s, assignment.id, student.id, teacher_id).extra_attempts = extra + more
         return allowed + more
@@ -94,12 +111,12 @@ def set_own_due(
                 found.granted_by, found.granted_at = teacher_id, utcnow()
             return
         if due_at <= utcnow():
-            raise WriteError("That date is in the past: an extension must end in the future.")
+            raise WriteError(N_("That date is in the past: an extension must end in the future."))
         if due_at <= assignment.due_at:
             raise WriteError(
-                f"The class's due date is "
-                f"{clock.format_time(assignment.due_at, assignment.classroom.timezone)}; "
-                f"{student.username}'s own due date must come after it."
+                N_("The class's due date is %(when)s; %(name)s's own due date must come after it."),
+                when=Moment(assignment.due_at, assignment.classroom.timezone),
+                name=student.username,
             )
         _exception(s, assignment.id, student.id, teacher_id).due_at = due_at
 
@@ -118,7 +135,7 @@ def _class_attempt(s: Session, teacher_id: int, classroom_id: int, attempt_id: i
     """An attempt at an assignment of the teacher's class by a student still in it, locked,
     with its assignment locked against new attempts, until the commit."""
     _teacher_classroom(s, teacher_id, classroom_id)
-    nothing = WriteError("There is no such attempt in this class.")
+    nothing = WriteError(N_("There is no such attempt in this class."))
     attempt = s.get(Attempt, attempt_id, with_for_update=True)
     if attempt is None:
         raise nothing
@@ -128,7 +145,9 @@ def _class_attempt(s: Session, teacher_id: int, classroom_id: int, attempt_id: i
             _class_student(s, teacher_id, classroom_id, attempt.user_id)
         except WriteError:
             raise nothing from None
-        raise WriteError("This is a practice attempt: it counts nowhere, so it cannot be voided.")
+        raise WriteError(
+            N_("This is a practice attempt: it counts nowhere, so it cannot be voided.")
+        )
     try:
         _teacher_assignment(s, teacher_id, classroom_id, attempt.assignment_id)
     except WriteError:
@@ -137,7 +156,7 @@ def _class_attempt(s: Session, teacher_id: int, classroom_id: int, attempt_id: i
         _class_student(s, teacher_id, classroom_id, attempt.user_id)
     except WriteError:
         raise WriteError(
-            "This attempt's student is no longer in this class: it counts nowhere here."
+            N_("This attempt's student is no longer in this class: it counts nowhere here.")
         ) from None
     return attempt
 
@@ -155,8 +174,8 @@ def void_attempt(db: Database, teacher_id: int, classroom_id: int, attempt_id: i
         attempt = _class_attempt(s, teacher_id, classroom_id, attempt_id)
         if attempt.voided_at is not None:
             assert attempt.assignment is not None  # checked by _class_attempt
-            when = clock.format_time(attempt.voided_at, attempt.assignment.classroom.timezone)
-            raise WriteError(f"This attempt was voided already, on {when}.")
+            when = Moment(attempt.voided_at, attempt.assignment.classroom.timezone)
+            raise WriteError(N_("This attempt was voided already, on %(when)s."), when=when)
         attempt.voided_at = utcnow()
         attempt.voided_by = teacher_id
         return _voided(s, attempt)
@@ -167,7 +186,7 @@ def restore_attempt(db: Database, teacher_id: int, classroom_id: int, attempt_id
     with db.write() as s:
         attempt = _class_attempt(s, teacher_id, classroom_id, attempt_id)
         if attempt.voided_at is None:
-            raise WriteError("This attempt is not void; it counts already.")
+            raise WriteError(N_("This attempt is not void; it counts already."))
         assignment = s.get(Assignment, attempt.assignment_id)
         assert assignment is not None
         found = s.get(AssignmentException, (assignment.id, attempt.user_id))
@@ -186,8 +205,12 @@ def restore_attempt(db: Database, teacher_id: int, classroom_id: int, attempt_id
         )
         if used >= allowed:
             raise WriteError(
-                f"The student has made {used} of their {allowed} attempts since; give them "
-                "one more attempt first, then restore this one."
+                N_(
+                    "The student has made %(used)d of their %(allowed)d attempts since; give "
+                    "them one more attempt first, then restore this one."
+                ),
+                used=used,
+                allowed=allowed,
             )
         attempt.voided_at = None
         attempt.voided_by = None

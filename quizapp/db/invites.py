@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.db.engine import Database
 from quizapp.db.models import Invite, utcnow
+from quizapp.db.reasons import N_, Moment
 from quizapp.db.writes import WriteError, add_user
 
 PREFIX = 4  # characters of a code kept in clear, to tell codes apart in the list
@@ -54,9 +55,9 @@ def create_invite(db: Database, uses: int, days: float, now: datetime | None = N
     """Store a new invite for ``uses`` registrations within ``days``; return its code, which
     is not kept anywhere: show it once."""
     if uses < 1:
-        raise WriteError("An invite needs at least one use.")
+        raise WriteError(N_("An invite needs at least one use."))
     if days <= 0:
-        raise WriteError("An invite needs a positive number of days.")
+        raise WriteError(N_("An invite needs a positive number of days."))
     now = now or utcnow()
     code = new_code()
     with db.write() as s:
@@ -90,7 +91,9 @@ def revoke_invite(db: Database, code_or_id: str, now: datetime | None = None) ->
     with db.write() as s:
         invite = s.scalar(select(Invite).where(where))
         if invite is None:
-            raise WriteError(f"No invite {key!r}: give its code or its number from --list.")
+            raise WriteError(
+                N_("No invite %(key)s: give its code or its number from --list."), key=repr(key)
+            )
         invite.revoked_at = invite.revoked_at or now or utcnow()
         return invite.id
 
@@ -119,12 +122,14 @@ def register_teacher(
         with db.write() as s:
             invite = s.scalar(select(Invite).where(Invite.code_hash == hashed))
             if invite is None:
-                raise InviteError("That invite code is not right.")
+                raise InviteError(N_("That invite code is not right."))
             if invite.revoked_at is not None:
-                raise InviteError("That invite code was withdrawn; ask for a new one.")
+                raise InviteError(N_("That invite code was withdrawn; ask for a new one."))
             if invite.expires_at <= now:
-                when = invite.expires_at.strftime(SHOWN)
-                raise InviteError(f"That invite code expired on {when}; ask for a new one.")
+                raise InviteError(
+                    N_("That invite code expired on %(when)s; ask for a new one."),
+                    when=Moment(invite.expires_at, "UTC"),
+                )
             spent = s.execute(
                 update(Invite)
                 .where(Invite.id == invite.id, *_usable(now))
@@ -132,7 +137,7 @@ def register_teacher(
                 .execution_options(synchronize_session=False)
             )
             if spent.rowcount != 1:  # type: ignore[attr-defined]
-                raise InviteError("That invite code has been used up; ask for a new one.")
+                raise InviteError(N_("That invite code has been used up; ask for a new one."))
             return add_user(s, username, password, "teacher").id
     except IntegrityError:
-        raise WriteError("That username is taken; choose another.") from None
+        raise WriteError(N_("That username is taken; choose another.")) from None

@@ -50,6 +50,7 @@ from quizapp.db.models import (
     User,
     utcnow,
 )
+from quizapp.db.reasons import N_, Moment, Reason
 from quizapp.passwords import hash_password
 
 # No 0/O, 1/l/I: a code read aloud in class must be typed right the first time.
@@ -58,7 +59,12 @@ JOIN_LENGTH = 8
 
 
 class WriteError(ValueError):
-    """A write refused for a reason the person can act on."""
+    """A write refused for a reason the person can act on: a ``Reason`` (or an English
+    message and its params, made one), kept as ``reason``; ``str()`` is the English."""
+
+    def __init__(self, reason: str | Reason, /, **params: object) -> None:
+        self.reason = reason if isinstance(reason, Reason) else Reason(reason, params)
+        super().__init__(str(self.reason))
 
 
 def normalise_join_code(code: str) -> str:
@@ -150,20 +156,20 @@ def create_user(
     if problem := username_problem(normalise(username)):
         raise WriteError(problem)  # before the class code, so a bad name counts no code failure
     if join_code and role != "student":
-        raise WriteError("Only student accounts join a class with its code.")
+        raise WriteError(N_("Only student accounts join a class with its code."))
     try:
         with db.write() as s:
             try:
                 classroom = _joinable(s, join_code) if join_code else None
             except WriteError as exc:
-                raise WrongCode(str(exc)) from None
+                raise WrongCode(exc.reason) from None
             user = add_user(s, username, password, role)
             if classroom is not None:
                 s.add(Membership(user_id=user.id, classroom_id=classroom.id))
             return user.id
     except IntegrityError:
         # The same name registered at the same moment: the unique index decided.
-        raise WriteError("That username is taken; choose another.") from None
+        raise WriteError(N_("That username is taken; choose another.")) from None
 
 
 def add_user(s: Session, username: str, password: str, role: str) -> User:
@@ -174,9 +180,9 @@ def add_user(s: Session, username: str, password: str, role: str) -> User:
         raise WriteError(problem)
     folded, shape = fold(name), skeleton(name)
     if s.scalar(select(User.id).where(User.username_folded == folded)) is not None:
-        raise WriteError("That username is taken; choose another.")
+        raise WriteError(N_("That username is taken; choose another."))
     if s.scalar(select(User.id).where(User.username_skeleton == shape)) is not None:
-        raise WriteError("That username looks too much like someone else's; choose another.")
+        raise WriteError(N_("That username looks too much like someone else's; choose another."))
     user = User(
         username=name,
         username_folded=folded,
@@ -198,7 +204,7 @@ def _joinable(s: Session, join_code: str) -> Classroom:
         )
     )
     if classroom is None:
-        raise WriteError("That class code is not valid. Check it with your teacher.")
+        raise WriteError(N_("That class code is not valid. Check it with your teacher."))
     return classroom
 
 
@@ -208,12 +214,14 @@ def join_class(db: Database, user_id: int, join_code: str) -> str:
     with db.write() as s:
         if s.scalar(select(User.role).where(User.id == user_id)) != "student":
             raise WriteError(
-                "Teacher accounts cannot join a class as students; a teacher sees a class's "
-                "work from its own page."
+                N_(
+                    "Teacher accounts cannot join a class as students; a teacher sees a "
+                    "class's work from its own page."
+                )
             )
         classroom = _joinable(s, join_code)
         if s.get(Membership, (user_id, classroom.id)) is not None:
-            raise WriteError(f"You are in {classroom.name} already.")
+            raise WriteError(N_("You are in %(name)s already."), name=classroom.name)
         s.add(Membership(user_id=user_id, classroom_id=classroom.id))
         return classroom.name
 
@@ -266,7 +274,7 @@ def record_attempt(
                     ).first()
                     if existing is not None:
                         if existing.user_id != user_id:
-                            raise WriteError("This form was already submitted by someone else.")
+                            raise WriteError(N_("This form was already submitted by someone else."))
                         return existing.id, False
                 number, late = 1, False
                 if assignment_id is not None:
@@ -287,7 +295,7 @@ def record_attempt(
             # This token or this attempt number was taken (by a parallel request, or by
             # this form sent before): look again.
             continue
-    raise WriteError("Too many submissions at once; wait a moment and submit again.")
+    raise WriteError(N_("Too many submissions at once; wait a moment and submit again."))
 
 
 _ATTEMPTS, _SKILLS, _SPANS = (cast(Table, m.__table__) for m in (Attempt, SkillResult, SpanResult))
@@ -367,11 +375,11 @@ def _assignment_slot(conn: Connection, assignment_id: int, user_id: int) -> tupl
         .where(Assignment.id == assignment_id)
     ).first()
     if row is None or row.member is None or row.archived:
-        raise WriteError("This assignment is not one of yours.")
+        raise WriteError(N_("This assignment is not one of yours."))
     now = utcnow()
     if now < row.opens_at:
-        opens = clock.format_time(row.opens_at, row.timezone)
-        raise WriteError(f"This assignment opens on {opens}.")
+        opens = Moment(row.opens_at, row.timezone)
+        raise WriteError(N_("This assignment opens on %(when)s."), when=opens)
     due = due_for(row.due_at, row.own_due_at)
     limit = attempt_limit(row.max_attempts, row.extra_attempts)
     if problem := closed_because(now, due, row.allow_late, row.late_until, limit, row.used or 0):
@@ -386,16 +394,19 @@ def closed_because(
     late_until: datetime | None,
     limit: int,
     used: int,
-) -> str | None:
+) -> Reason | None:
     """Why a student may not submit another attempt now (None: they may), given their own
     due date and attempt limit: the assignment page says what the write would refuse."""
     late = now > due
     if late and not allow_late:
-        return "The due date has passed and this assignment takes no late work."
+        return Reason(N_("The due date has passed and this assignment takes no late work."))
     if late and late_until is not None and now > late_until:
-        return "The time for late work has passed."
+        return Reason(N_("The time for late work has passed."))
     if used >= limit:
-        return f"You have used all {limit} attempt(s)."
+        # Translators: English keeps "attempt(s)" for both forms; write each form of your language.
+        return Reason.ngettext(
+            "You have used all %(num)d attempt(s).", "You have used all %(num)d attempt(s).", limit
+        )
     return None
 
 
@@ -464,7 +475,7 @@ def _teacher_classroom(
     teaches = Classroom.teacher_id == teacher_id if owner_only else taught_by(teacher_id)
     room = s.scalar(select(Classroom).where(Classroom.id == classroom_id, teaches))
     if room is None:
-        raise WriteError("There is no such class of yours.")
+        raise WriteError(N_("There is no such class of yours."))
     return room
 
 
@@ -474,14 +485,14 @@ def _free_join_code(s: Session) -> str:
         code = new_join_code()
         if s.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
             return code
-    raise WriteError("No free class code was found; try again.")
+    raise WriteError(N_("No free class code was found; try again."))
 
 
 def open_classroom(db: Database, teacher_id: int, name: str) -> int:
     """Create a class with a fresh join code; return its id."""
     with db.write() as s:
         if s.scalar(select(User.role).where(User.id == teacher_id)) != "teacher":
-            raise WriteError("Only teachers can create classes.")
+            raise WriteError(N_("Only teachers can create classes."))
         room = Classroom(name=name.strip(), teacher_id=teacher_id, join_code=_free_join_code(s))
         s.add(room)
         s.flush()
@@ -496,7 +507,7 @@ def rename_classroom(db: Database, teacher_id: int, classroom_id: int, name: str
 def archive_classroom(db: Database, teacher_id: int, classroom_id: int, archived: bool) -> None:
     """Archive a class (no joining, no taking its assignments) or bring it back."""
     with db.write() as s:
-        room = _teacher_classroom(s, teacher_id, classroom_id)
+        room = _teacher_classroom(s, teacher_id, classroom_id, owner_only=True)
         if room.archived != archived:
             # The retention period of an archived class counts from here (db.retention).
             room.archived_at = utcnow() if archived else None
@@ -512,7 +523,7 @@ def set_joining(db: Database, teacher_id: int, classroom_id: int, enabled: bool)
 def regenerate_join_code(db: Database, teacher_id: int, classroom_id: int) -> str:
     """Give the class a new join code (the old one stops working); return it."""
     with db.write() as s:
-        room = _teacher_classroom(s, teacher_id, classroom_id, owner_only=True)
+        room = _teacher_classroom(s, teacher_id, classroom_id)
         room.join_code = _free_join_code(s)
         return room.join_code
 
@@ -522,8 +533,15 @@ def set_class_timezone(db: Database, teacher_id: int, classroom_id: int, name: s
     instant. An unknown name is a WriteError with the reason, and nothing changes."""
     try:
         clock.zone(name)
-    except clock.ClockError as exc:
-        raise WriteError(str(exc)) from exc
+    except clock.ClockError:
+        shown = name if len(name) <= clock.MAX_NAME else name[: clock.MAX_NAME] + "…"
+        raise WriteError(
+            N_(
+                "There is no time zone called “%(name)s”: choose one from the list, like "
+                "Europe/Berlin or America/Los_Angeles."
+            ),
+            name=shown,
+        ) from None
     with db.write() as s:
         _teacher_classroom(s, teacher_id, classroom_id).timezone = name
 
@@ -536,7 +554,7 @@ def _class_student(s: Session, teacher_id: int, classroom_id: int, user_id: int)
         .where(Membership.classroom_id == classroom_id, User.id == user_id)
     )
     if user is None or user.is_teacher:
-        raise WriteError("There is no such student in this class.")
+        raise WriteError(N_("There is no such student in this class."))
     return user
 
 
@@ -582,13 +600,19 @@ def _check_rules(
 ) -> None:
     """An assignment's rules, checked the same when it is set and when it is changed."""
     if not 1 <= max_attempts <= MAX_ATTEMPTS:
-        raise WriteError(f"Allow from 1 to {MAX_ATTEMPTS} attempts.")
+        raise WriteError(
+            Reason.ngettext(
+                "Allow from 1 to %(num)d attempt.",
+                "Allow from 1 to %(num)d attempts.",
+                MAX_ATTEMPTS,
+            )
+        )
     if counting not in COUNTING or feedback not in FEEDBACK:
-        raise WriteError("Choose which attempt counts and when feedback is shown.")
+        raise WriteError(N_("Choose which attempt counts and when feedback is shown."))
     if due_at <= opens_at:
-        raise WriteError("The due date must come after the opening date.")
+        raise WriteError(N_("The due date must come after the opening date."))
     if late_until is not None and late_until <= due_at:
-        raise WriteError("Late work must be taken until after the due date.")
+        raise WriteError(N_("Late work must be taken until after the due date."))
 
 
 def create_assignment(
@@ -615,11 +639,11 @@ def create_assignment(
         late_until = due_at + LATE_WINDOW
     _check_rules(opens_at, due_at, max_attempts, counting, feedback, late_until)
     if due_at <= utcnow():
-        raise WriteError("The due date is in the past.")
+        raise WriteError(N_("The due date is in the past."))
     with db.write() as s:
         room = _teacher_classroom(s, teacher_id, classroom_id)
         if room.archived:
-            raise WriteError("This class is archived; bring it back before assigning work.")
+            raise WriteError(N_("This class is archived; bring it back before assigning work."))
         if version_id is None:
             version_id = s.scalar(
                 select(QuizVersion.id).where(
@@ -632,7 +656,7 @@ def create_assignment(
         ):
             version_id = None
         if version_id is None:
-            raise WriteError(f"There is no quiz '{quiz_id[:64]}'.")
+            raise WriteError(N_("There is no quiz '%(id)s'."), id=quiz_id[:64])
         assignment = Assignment(
             classroom_id=room.id, version_id=version_id, opens_at=opens_at, due_at=due_at,
             max_attempts=max_attempts, counting=counting, feedback=feedback,
@@ -659,13 +683,8 @@ def _teacher_assignment(
         .with_for_update()
     )
     if assignment is None:
-        raise WriteError("There is no such assignment in this class.")
+        raise WriteError(N_("There is no such assignment in this class."))
     return assignment
-
-
-def attempts_were(n: int) -> str:
-    """'1 attempt was' or 'N attempts were', to start a sentence about submitted work."""
-    return f"{n} attempt was" if n == 1 else f"{n} attempts were"
 
 
 def _attempt_count(s: Session, assignment_id: int) -> int:
@@ -705,8 +724,13 @@ def update_assignment(
             submitted = _attempt_count(s, assignment.id)
             if submitted:
                 raise WriteError(
-                    f"{attempts_were(submitted)} submitted on the pinned version; "
-                    "it cannot be changed now."
+                    Reason.ngettext(
+                        "%(num)d attempt was submitted on the pinned version; it cannot be "
+                        "changed now.",
+                        "%(num)d attempts were submitted on the pinned version; it cannot be "
+                        "changed now.",
+                        submitted,
+                    )
                 )
             # Another version of the same quiz, or another quiz: only a current one, or the
             # latest of a quiz made in the browser (the route checked the teacher sees it).
@@ -720,7 +744,7 @@ def update_assignment(
                 )
                 is None
             ):
-                raise WriteError("There is no such quiz; choose one from the list.")
+                raise WriteError(N_("There is no such quiz; choose one from the list."))
             assignment.version_id = version_id
         assignment.opens_at = opens_at
         assignment.due_at = due_at
@@ -739,6 +763,12 @@ def delete_assignment(db: Database, teacher_id: int, classroom_id: int, assignme
         assignment = _teacher_assignment(s, teacher_id, classroom_id, assignment_id)
         submitted = _attempt_count(s, assignment.id)
         if submitted:
-            raise WriteError(f"{attempts_were(submitted)} submitted; set the due date instead.")
+            raise WriteError(
+                Reason.ngettext(
+                    "%(num)d attempt was submitted; set the due date instead.",
+                    "%(num)d attempts were submitted; set the due date instead.",
+                    submitted,
+                )
+            )
         s.execute(delete(AssignmentStart).where(AssignmentStart.assignment_id == assignment.id))
         s.execute(delete(Assignment).where(Assignment.id == assignment.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -24,7 +25,7 @@ def _back(target: str | None) -> str:
 def choose_language() -> Response:
     code = request.form.get("language", "")
     if code not in offered():
-        abort(400, description="That language is not offered here.")
+        abort(400, description=_("That language is not offered here."))
     if current_user.is_authenticated:
         set_language(get_db(), current_user.id, code)
     response = redirect(_back(request.form.get("next")), code=303)

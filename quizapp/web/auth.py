@@ -37,6 +37,7 @@ from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.retention import touch_last_seen
 from quizapp.db.writes import WriteError, WrongCode, create_user, end_sessions
+from quizapp.i18n.refusals import say
 from quizapp.passwords import password_problem, verify_password
 from quizapp.web import throttle
 from quizapp.web.account_fields import new_password_field, reason, username_field
@@ -168,7 +169,7 @@ def register() -> str | Response:
             except WriteError as exc:
                 if isinstance(exc, WrongCode):
                     throttle.code_failed()
-                flash(reason(str(exc)), "error")
+                flash(say(exc), "error")
             else:
                 user = request_session().get(User, user_id)
                 if user is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,8 +29,8 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, attempt_limit, due_for, join_class
+from quizapp.i18n.refusals import say
 from quizapp.web import throttle
-from quizapp.web.account_fields import reason
 from quizapp.web.content import quiz_for
 
 bp = Blueprint("catalogue", __name__)
@@ -217,9 +216,7 @@ def join() -> str | Response:
             name = join_class(get_db(), current_user.id, form.join_code.data or "")
         except WriteError as exc:
             throttle.code_failed()
-            already = re.fullmatch(r"You are in (.+) already\.", str(exc))
-            said = _("You are in %(class)s already.", **{"class": already[1]}) if already else None
-            form.join_code.errors = [said or reason(str(exc))]
+            form.join_code.errors = [say(exc)]
         else:
             flash(_("You joined %(name)s.", name=name), "info")
             return redirect(url_for("catalogue.index"))

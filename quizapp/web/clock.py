@@ -3,12 +3,15 @@ and form fields that read a time typed in it (the rules are in ``quizapp.core.cl
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Protocol
 
+from babel import Locale
 from babel.dates import format_skeleton
 from flask import Flask
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from jinja2 import Undefined
 from wtforms import DateTimeLocalField, SelectChoice, SelectField, ValidationError
 
@@ -36,14 +39,19 @@ def classtime(moment: datetime | None, where: Zoned | str | None, named: bool = 
     if locale is None or locale.language == "en":  # the house style, as before languages
         return clock.format_time(moment, name, named=named)
     local = clock.in_zone(moment, name)
-    day = format_skeleton("yMMMd", local, locale=locale)
-    time = format_skeleton("Hm", local, locale=locale)
-    pattern = str(locale.datetime_formats.get("medium", "{1}, {0}"))
     short, key = clock.abbreviation(local), str(local.tzinfo)
     zone = f"{short} ({key})" if named and key != short else short
     if locale.character_order == "right-to-left":
         zone = f"\u2066{zone}\u2069"  # the zone's Latin name kept whole in a right-to-left line
-    return f"{pattern.replace('{1}', day).replace('{0}', time)} {zone}"
+    return f"{_day_and_time(local, locale)} {zone}"
+
+
+def _day_and_time(local: datetime, locale: Locale) -> str:
+    """A wall-clock time as the locale writes a day and a time: "6 dic 2030, 9:00"."""
+    day = format_skeleton("yMMMd", local, locale=locale)
+    time = format_skeleton("Hm", local, locale=locale)
+    pattern = str(locale.datetime_formats.get("medium", "{1}, {0}"))
+    return pattern.replace("{1}", day).replace("{0}", time)
 
 
 def classinput(moment: datetime, where: Zoned | str | None) -> str:
@@ -94,14 +102,46 @@ class ClassTimeField(DateTimeLocalField):  # type: ignore[misc]
             self.data = clock.to_utc(local, self.zone)
         except clock.ClockError as exc:
             self.data = None
-            raise ValueError(str(exc)) from exc
+            raise ValueError(_skipped(local, self.zone, exc)) from exc
+
+
+# core.clock's English for a time the clocks skip; the times it names are read back from it.
+_GAP = re.compile(
+    r".+ does not exist in \S+: the clocks go forward from (?P<first>.+) to (?P<then>.+)\. "
+    r"Choose a time before .+ or from .+ on\."
+)
+
+
+def _skipped(local: datetime, zone: str, exc: clock.ClockError) -> str:
+    """Why a typed time cannot be used, in the reader's language: the time the teacher typed
+    in their way, the clocks' jump as the core found it (English if it says something else)."""
+    found = _GAP.fullmatch(str(exc))
+    if found is None:
+        return str(exc)
+    locale = get_locale()
+    typed = (
+        f"{local:{clock.SHOWN}}"
+        if locale is None or locale.language == "en"
+        else _day_and_time(local, locale)
+    )
+    return _(
+        "%(time)s does not exist in %(zone)s: the clocks go forward from %(first)s to "
+        "%(then)s. Choose a time before %(first)s or from %(then)s on.",
+        time=typed, zone=zone, first=found["first"], then=found["then"],
+    )  # fmt: skip
 
 
 def _known_zone(form: Any, field: SelectField) -> None:
-    try:
-        clock.zone(field.data or "")
-    except clock.ClockError as exc:
-        raise ValidationError(str(exc)) from exc
+    name = field.data or ""
+    if name not in clock.zone_names():
+        shown = name if len(name) <= clock.MAX_NAME else name[: clock.MAX_NAME] + "…"
+        raise ValidationError(
+            _(
+                "There is no time zone called “%(name)s”: choose one from the list, like "
+                "Europe/Berlin or America/Los_Angeles.",
+                name=shown,
+            )
+        )
 
 
 class ZoneField(SelectField):  # type: ignore[misc]

@@ -14,9 +14,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask
+from werkzeug.wrappers import Request
+
+from quizapp.core.texts import N_, translate
+from quizapp.i18n import COOKIE, LANGUAGES, choose
 
 LOCAL = ("localhost", "127.0.0.1", "[::1]")
-REFUSED = b"400 Bad Request: this site does not answer to that host name.\n"
+# Said before Flask (and Flask-Babel) sees the request: in the language the app would choose
+# from the language cookie and Accept-Language, through the catalogue the core reads.
+REFUSED = N_("400 Bad Request: this site does not answer to that host name.")
 # The load balancer's health check may name the host by its address; /healthz shows nothing
 # that a host name could change.
 UNCHECKED_PATHS = frozenset({"/healthz"})
@@ -46,20 +52,44 @@ def allowed(header: str, names: Iterable[str]) -> bool:
 class HostCheck:
     """WSGI middleware: refuse a request whose host is not listed, before Flask sees it."""
 
-    def __init__(self, app: Callable[..., Any], names: Iterable[str]) -> None:
+    def __init__(
+        self,
+        app: Callable[..., Any],
+        names: Iterable[str],
+        language: Callable[[dict[str, Any]], str] = lambda environ: "en",
+    ) -> None:
         self.app = app
         self.names = tuple(names)
+        self.language = language
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         header = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         if environ.get("PATH_INFO") in UNCHECKED_PATHS or allowed(header, self.names):
             return self.app(environ, start_response)
+        code = self.language(environ)
+        body = (translate(code, REFUSED) + "\n").encode("utf-8")
         start_response(
             "400 Bad Request",
-            [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store"),
-             ("X-Content-Type-Options", "nosniff"), ("Content-Length", str(len(REFUSED)))],
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", code),
+             ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+             ("Content-Length", str(len(body)))],
         )  # fmt: skip
-        return [REFUSED]
+        return [body]
+
+
+def _language_of(app: Flask) -> Callable[[dict[str, Any]], str]:
+    """The request's language as ``quizapp.i18n`` chooses it, but with no account to read:
+    the language cookie, then Accept-Language, then the installation's default."""
+
+    def language(environ: dict[str, Any]) -> str:
+        request = Request(environ)
+        extra: dict[str, str] = app.config.get("EXTRA_LANGUAGES") or {}
+        return choose(
+            None, request.cookies.get(COOKIE), request.accept_languages.values(),
+            app.config.get("DEFAULT_LANGUAGE") or "en", {**LANGUAGES, **extra},
+        )  # fmt: skip
+
+    return language
 
 
 def init_app(app: Flask) -> None:
@@ -76,4 +106,4 @@ def init_app(app: Flask) -> None:
         names = list(LOCAL)
     app.config["TRUSTED_HOSTS"] = None  # checked by HostCheck, which also knows IPv6
     app.config["QUIZAPP_HOSTS"] = list(names)
-    app.wsgi_app = HostCheck(app.wsgi_app, names)  # type: ignore[method-assign]
+    app.wsgi_app = HostCheck(app.wsgi_app, names, _language_of(app))  # type: ignore[method-assign]

@@ -25,6 +25,7 @@ from quizapp.db.models import (
     utcnow,
 )
 from quizapp.db.writes import WriteError, closed_because, mark_started, record_attempt
+from quizapp.i18n.refusals import say
 from quizapp.web.clock import classtime
 from quizapp.web.content import current_version, quiz_for, require_quiz_id, version_by_digest
 from quizapp.web.disclosure import key_verdict, release_of
@@ -36,7 +37,6 @@ from quizapp.web.review import (
     retry_of,
     review_page,
     storage_key,
-    used_all,
 )
 
 bp = Blueprint("take", __name__)
@@ -127,7 +127,7 @@ def submit(quiz_id: str) -> Response:
             get_db(), current_user.id, version.id, token, responses, result
         )
     except WriteError as exc:
-        abort(409, description=str(exc))
+        abort(409, description=say(exc))
     return redirect(url_for("take.attempt", attempt_id=attempt_id))
 
 
@@ -186,9 +186,8 @@ def assignment_page(assignment_id: int) -> str:
         utcnow(), due, assignment.allow_late, assignment.late_until, limit, used
     )
     if problem:
-        reason = _closed_reason(utcnow(), due, assignment.allow_late, assignment.late_until, limit)
         return render_template(
-            "assignment_closed.html", assignment=assignment, reason=reason,
+            "assignment_closed.html", assignment=assignment, reason=say(problem),
             attempts=own_attempts(assignment.id, current_user.id), due=due,
         )  # fmt: skip
     mark_started(get_db(), assignment.id, current_user.id)
@@ -219,20 +218,8 @@ def assignment_submit(assignment_id: int) -> str | Response:
             grade_quiz(quiz, responses), assignment.id,
         )  # fmt: skip
     except WriteError as exc:
-        abort(409, description=str(exc))
+        abort(409, description=say(exc))
     return redirect(url_for("take.attempt", attempt_id=attempt_id))
-
-
-def _closed_reason(
-    now: datetime, due: datetime, allow_late: bool, late_until: datetime | None, limit: int
-) -> str:
-    """Why ``closed_because`` refused, in the reader's language (its English is the write's
-    error): the same rules in the same order, called once it has refused."""
-    if now > due and not allow_late:
-        return _("The due date has passed and this assignment takes no late work.")
-    if now > due and late_until is not None and now > late_until:
-        return _("The time for late work has passed.")
-    return used_all(limit)
 
 
 def attempts_used(assignment_id: int, user_id: int) -> int:

@@ -61,8 +61,10 @@ def delete_user(user_id: int) -> str | Response:
     if request.method == "POST":
         try:
             counts = delete_account(get_db(), user.id, current_user.id)
-        except (OwnAccount, LookupError) as exc:
-            abort(400, description=str(exc))
+        except OwnAccount:
+            abort(400, description=_("Another administrator deletes an administrator's account."))
+        except LookupError:
+            abort(404, description=_("There is no such account."))
         rows = sum((counts or {}).values())
         flash(ngettext("The account %(name)s is deleted (%(num)d row).",
                        "The account %(name)s is deleted (%(num)d rows).", rows,

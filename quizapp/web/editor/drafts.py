@@ -18,6 +18,7 @@ from quizapp.core.yamlread import MAX_DEPTH
 from quizapp.db.authoring import DraftGone, StaleRevision, create_draft, publish, save_draft
 from quizapp.db.engine import get_db
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.editor import bp, new
 from quizapp.web.editor.access import MAX_ID, own_draft
 from quizapp.web.editor.intake import IntakeError, take_in
@@ -48,7 +49,7 @@ def start_draft() -> Response:
             language=intake.language, direction=intake.direction,
         )  # fmt: skip
     except (IntakeError, WriteError) as exc:
-        abort(400, description=str(exc))
+        abort(400, description=say(exc))
     return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 
 
@@ -112,11 +113,11 @@ def save_data(draft_id: int) -> tuple[Response, int] | Response:
             article = take_in(article).text  # normalised as at intake; empty is refused
         new_revision = save_draft(get_db(), current_user.id, draft_id, document, article, revision)
     except StaleRevision as exc:
-        return jsonify(error=str(exc), revision=exc.revision), 409
+        return jsonify(error=say(exc), revision=exc.revision), 409
     except DraftGone:
         return jsonify(error=_("There is no such draft.")), 404
     except (_Bad, IntakeError, WriteError) as exc:
-        return jsonify(error=str(exc)), 400
+        return jsonify(error=say(exc)), 400
     stored = {**document, "id": draft.quiz_id}
     return jsonify(revision=new_revision, messages=_messages(stored, article or draft.article))
 
@@ -133,7 +134,7 @@ def publish_draft(draft_id: int) -> tuple[Response, int] | Response:
     except DraftGone:
         return jsonify(error=_("There is no such draft.")), 404
     except WriteError as exc:
-        return jsonify(error=str(exc), messages=[]), 400
+        return jsonify(error=say(exc), messages=[]), 400
     return jsonify(
         quiz_id=done.quiz_id, digest=done.digest,
         url=url_for("editor.quiz_page", quiz_id=done.quiz_id),

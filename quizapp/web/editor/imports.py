@@ -26,6 +26,7 @@ from quizapp.core.yamlread import MAX_QUIZ_BYTES, read_yaml
 from quizapp.db.authoring import create_draft
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.editor import bp
 from quizapp.web.editor.access import rights_of
 from quizapp.web.editor.intake import MAX_BYTES, IntakeError, decode
@@ -184,7 +185,7 @@ def import_quiz() -> str | Response | tuple[str, int]:
             get_db(), current_user.id, upload.article, document=upload.document, of_own=mine
         )
     except (UploadRefused, WriteError) as exc:
-        return render_template("editor/import.html", form=form, problem=str(exc)), 400
+        return render_template("editor/import.html", form=form, problem=say(exc)), 400
     flash(
         _("Imported as a new draft of your quiz %(id)s: publish it to make a new version.", id=mine)
         if mine

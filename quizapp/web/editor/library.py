@@ -19,6 +19,7 @@ from quizapp.db import authoring
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import AuthoredQuiz, Draft, QuizShare, QuizVersion, User
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.editor import bp
 from quizapp.web.editor.access import MAX_ID, own_draft, own_quiz, quiz_rights, shared_with
 
@@ -92,7 +93,7 @@ def delete_draft(draft_id: int) -> Response:
     try:
         authoring.delete_draft(get_db(), current_user.id, draft_id)
     except WriteError as exc:
-        abort(404, description=str(exc))
+        abort(404, description=say(exc))
     flash(_("Draft deleted. Its published versions, if any, are kept."), "success")
     return redirect(url_for("editor.library"), 303)
 
@@ -136,7 +137,7 @@ def set_visibility(quiz_id: str) -> Response:
     try:
         authoring.set_visibility(get_db(), current_user.id, quiz_id, choice)
     except WriteError as exc:
-        flash(str(exc), "error")
+        flash(say(exc), "error")
     else:
         flash(str(VISIBILITY_SAVED[choice]), "success")
     return _back(quiz_id)
@@ -149,7 +150,7 @@ def share(quiz_id: str) -> Response:
     try:
         name = authoring.share(get_db(), current_user.id, quiz_id, request.form.get("username", ""))
     except WriteError as exc:
-        flash(str(exc), "error")
+        flash(say(exc), "error")
     else:
         flash(_("Shared with %(name)s.", name=name), "success")
     return _back(quiz_id)
@@ -177,7 +178,7 @@ def duplicate(quiz_id: str) -> Response:
             get_db(), current_user.id, version.article_text, document=document
         )
     except (QuizFileError, WriteError) as exc:
-        abort(400, description=_("This quiz could not be copied: %(reason)s", reason=exc))
+        abort(400, description=_("This quiz could not be copied: %(reason)s", reason=say(exc)))
     flash(_("A copy is now your draft: change what you like, then publish it."), "success")
     return redirect(url_for("editor.edit_draft", draft_id=draft_id), 303)
 

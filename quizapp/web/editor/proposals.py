@@ -12,6 +12,7 @@ from quizapp.core.fields import ID_PATTERN
 from quizapp.db import authoring
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.auth import require_admin
 from quizapp.web.editor import bp
 
@@ -36,7 +37,7 @@ def decide(quiz_id: str, decision: str) -> Response:
     try:
         authoring.decide(get_db(), quiz_id, accept=decision == "accept")
     except WriteError as exc:
-        abort(404, description=str(exc))
+        abort(404, description=say(exc))
     flash(
         _("Accepted: it is in the public catalogue now.")
         if decision == "accept"

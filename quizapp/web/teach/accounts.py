@@ -22,6 +22,7 @@ from quizapp.db import invites
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
 from quizapp.db.writes import WriteError, create_user
+from quizapp.i18n.refusals import say
 from quizapp.passwords import password_problem
 from quizapp.web import throttle
 from quizapp.web.account_fields import new_password_field, username_field
@@ -53,7 +54,7 @@ def register_teacher() -> str | Response:
         username, password = form.username.data or "", form.password.data or ""
         code = (form.invite.data or "").strip()
         if problem := password_problem(password, username):
-            form.password.errors = [problem]
+            form.password.errors = [say(problem)]
         else:
             try:
                 if standing and hmac.compare_digest(code.encode(), standing.encode()):
@@ -62,9 +63,9 @@ def register_teacher() -> str | Response:
                     user_id = invites.register_teacher(get_db(), username, password, code)
             except invites.InviteError as exc:
                 throttle.code_failed()
-                form.invite.errors = [str(exc)]
+                form.invite.errors = [say(exc)]
             except WriteError as exc:
-                form.username.errors = [str(exc)]
+                form.username.errors = [say(exc)]
             else:
                 user = request_session().get(User, user_id)
                 assert user is not None

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Assignment, Classroom, utcnow
 from quizapp.db.writes import WriteError, delete_assignment, update_assignment
+from quizapp.i18n.refusals import say
 from quizapp.web.editor.access import hidden_version
 from quizapp.web.teach import CLASS, ID, back_to_class, bp, class_assignment, own_classroom
 from quizapp.web.teach.assignments import (
@@ -47,7 +48,7 @@ def edit_assignment(classroom_id: int, assignment_id: int) -> str | Response:
             hold_practice=form.hold_practice.data,
         )  # fmt: skip
     except WriteError as exc:
-        flash(str(exc), "error")
+        flash(say(exc), "error")
         return assignment_page(room, assignment, form)
     flash(_("Assignment changed."), "success")
     if (used := most_used(assignment.id)) > form.max_attempts.data:
@@ -71,7 +72,7 @@ def delete(classroom_id: int, assignment_id: int) -> str | Response:
         try:
             delete_assignment(get_db(), current_user.id, room.id, assignment.id)
         except WriteError as exc:
-            flash(str(exc), "error")
+            flash(say(exc), "error")
             return _to_assignment(room, assignment)
         return back_to_class(
             room, _("Assignment deleted: %(title)s.", title=assignment.version.title)

@@ -34,6 +34,7 @@ from quizapp.db.writes import (
     WriteError,
     create_assignment,
 )
+from quizapp.i18n.refusals import say
 from quizapp.web import reports
 from quizapp.web.catalogue import LEVELS
 from quizapp.web.charts import Bar, bar_chart
@@ -286,7 +287,7 @@ def new_assignment(classroom_id: int) -> str | Response:
                 version_id=pins[form.quiz.data or ""] if form.quiz.data in authored else None,
             )  # fmt: skip
         except WriteError as exc:
-            flash(str(exc), "error")
+            flash(say(exc), "error")
         else:
             if not form.hold_practice.data and _public(form.quiz.data or ""):
                 flash(PRACTICE_OPEN, "warning")

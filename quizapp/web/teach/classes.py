@@ -27,6 +27,7 @@ from quizapp.db.writes import (
     set_class_timezone,
     set_joining,
 )
+from quizapp.i18n.refusals import say
 from quizapp.web import reports
 from quizapp.web.clock import ZoneField
 from quizapp.web.teach import (
@@ -90,7 +91,7 @@ def index() -> str | Response:
             if form.timezone.data != DEFAULT_ZONE:
                 set_class_timezone(get_db(), current_user.id, classroom_id, form.timezone.data)
         except WriteError as exc:
-            flash(str(exc), "error")
+            flash(say(exc), "error")
         else:
             flash(_("Class created. Give your students its code to join."), "success")
             return redirect(url_for("teach.classroom", classroom_id=classroom_id))
@@ -170,7 +171,7 @@ def timezone(classroom_id: int) -> Response:
     try:
         set_class_timezone(get_db(), current_user.id, room.id, form.timezone.data)
     except WriteError as exc:
-        abort(400, description=str(exc))
+        abort(400, description=say(exc))
     return back_to_class(
         room, _("Time zone set: dates are typed and shown in %(zone)s.", zone=form.timezone.data)
     )

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import NotArchived, delete_class_data, delete_classroom, summary
 from quizapp.db.models import Assignment, AssignmentException, AssignmentStart, Attempt, Membership
+from quizapp.i18n.refusals import say
 from quizapp.web.teach import (
     CLASS,
     ID,
@@ -73,7 +74,7 @@ def delete_class(classroom_id: int) -> str | Response | tuple[str, int]:
         try:
             delete_classroom(get_db(), room.id, current_user.id, teacher_id=current_user.id)
         except NotArchived as exc:
-            return render_template("teach/delete_class.html", refusal=str(exc), **page), 409
+            return render_template("teach/delete_class.html", refusal=say(exc), **page), 409
         except LookupError:
             abort(404, description=_("There is no such class of yours."))
         flash(_("The class %(name)s and everything in it are deleted.", name=room.name), "success")

@@ -23,6 +23,7 @@ from quizapp.db.exceptions import (
 )
 from quizapp.db.models import Assignment, Attempt, Classroom, User
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web import reports
 from quizapp.web.clock import ClassTimeField, classtime
 from quizapp.web.teach import (
@@ -92,7 +93,7 @@ def give_attempt(classroom_id: int, user_id: int, assignment_id: int) -> Respons
             form.more.data,
         )
     except WriteError as exc:
-        return _refused(room, student, assignment, str(exc))
+        return _refused(room, student, assignment, say(exc))
     flash(
         _(
             "%(student)s may now make %(allowed)s attempts at %(title)s (the class: %(limit)s).",
@@ -124,7 +125,7 @@ def extend_due(classroom_id: int, user_id: int, assignment_id: int) -> Response 
             None if clear else form.due_at.data,
         )  # fmt: skip
     except WriteError as exc:
-        return _refused(room, student, assignment, str(exc))
+        return _refused(room, student, assignment, say(exc))
     title = assignment.version.title
     if clear:
         message = _(
@@ -163,7 +164,7 @@ def void(classroom_id: int, attempt_id: int) -> str | Response | tuple[str, int]
     try:
         done = void_attempt(get_db(), current_user.id, room.id, attempt.id)
     except WriteError as exc:
-        return _void_page(room, attempt, str(exc)), 409
+        return _void_page(room, attempt, say(exc)), 409
     flash(
         _(
             "Attempt %(number)s of %(student)s at %(title)s is void: it no longer counts, and "
@@ -185,7 +186,7 @@ def restore(classroom_id: int, attempt_id: int) -> Response | tuple[str, int]:
     try:
         done = restore_attempt(get_db(), current_user.id, room.id, attempt.id)
     except WriteError as exc:
-        return _void_page(room, attempt, str(exc)), 409
+        return _void_page(room, attempt, say(exc)), 409
     flash(
         _(
             "Attempt %(number)s of %(student)s at %(title)s counts again.",
