@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -20,6 +21,7 @@ from quizapp.core.errors import QuizError, QuizFileError
 from quizapp.core.loader import load_quiz
 from quizapp.core.model import Quiz
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.core.texts import told_in
 from quizapp.web.auth import require_teacher
 
 bp = Blueprint("preview", __name__, url_prefix="/author/preview")
@@ -42,6 +44,7 @@ class Span:
     fix: str = ""
     confidence: float | None = None
     yaml: str = ""
+    lang: str = ""  # the explanation's language, when it is not the quiz's
 
 
 @dataclass
@@ -116,6 +119,7 @@ def marked_spans(quiz: Quiz | None, article: Article, language: str) -> list[Spa
                  a.explanation, a.fix)
         )  # fmt: skip
     taken = {s.id for s in spans}
+    told = told_in(str(get_locale() or "en"))  # the reasons in the teacher's language
     for n, s in enumerate(suggest(Document(article, language), decoys=False), 1):
         if any(
             o.start < s.end and s.start < o.end and (o.kind == "decoy" or o.skill == s.skill)
@@ -125,8 +129,8 @@ def marked_spans(quiz: Quiz | None, article: Article, language: str) -> list[Spa
             continue  # already annotated, or marked fine
         spans.append(
             Span(f"suggestion-{n}", "suggestion", s.skill, BUILTIN_SKILLS[s.skill].name,
-                 COLOURS[s.skill], s.start, s.end, s.quote, s.reason, confidence=s.confidence,
-                 yaml=snippet(article.text, s, taken))
+                 COLOURS[s.skill], s.start, s.end, s.quote, s.told(told), confidence=s.confidence,
+                 yaml=snippet(article.text, s, taken), lang=told)
         )  # fmt: skip
     return sorted(spans, key=lambda s: (s.start, s.kind != "annotation"))
 

@@ -219,7 +219,7 @@ function start(root) {
             class: 'ed-kind',
             text: `${skillName(s.skill)} · confidence ${s.confidence.toFixed(2)}`,
           }),
-          h('p', { class: 'ed-reason', text: s.reason }),
+          h('p', { class: 'ed-reason', lang: s.reasonLang || 'en', text: s.reason }),
           h(
             'p',
             { class: 'ed-buttons' },

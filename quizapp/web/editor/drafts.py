@@ -19,7 +19,7 @@ from quizapp.db.authoring import DraftGone, StaleRevision, create_draft, publish
 from quizapp.db.engine import get_db
 from quizapp.db.writes import WriteError
 from quizapp.i18n.refusals import say
-from quizapp.web.editor import bp, new
+from quizapp.web.editor import bp, new, said
 from quizapp.web.editor.access import MAX_ID, own_draft
 from quizapp.web.editor.intake import IntakeError, take_in
 from quizapp.web.security import _error_page
@@ -33,7 +33,8 @@ def _json_request() -> bool:
 
 
 def _messages(document: dict[str, Any], article: str) -> list[dict[str, Any]]:
-    return [m.as_json() for m in check(document, article)]
+    """The validator's messages on a document, in the teacher's interface language."""
+    return [m.as_json() for m in check(document, article, said.language())]
 
 
 @bp.route("/drafts", methods=["POST"])
@@ -130,7 +131,8 @@ def publish_draft(draft_id: int) -> tuple[Response, int] | Response:
         done = publish(get_db(), current_user.id, draft_id)
     except QuizFileError as exc:
         document = json.loads(draft.document)
-        return jsonify(messages=[m.as_json() for m in placed(to_yaml(document), exc.errors)]), 400
+        found = placed(to_yaml(document), exc.errors, said.language())
+        return jsonify(messages=[m.as_json() for m in found]), 400
     except DraftGone:
         return jsonify(error=_("There is no such draft.")), 404
     except WriteError as exc:

@@ -21,7 +21,7 @@ from quizapp.core.errors import QuizFileError
 from quizapp.core.model import LEVELS, RTL_LANGUAGES
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.db.models import Draft
-from quizapp.web.editor import bp
+from quizapp.web.editor import bp, said
 from quizapp.web.editor.access import MAX_ID, own_draft
 from quizapp.web.editor.jstexts import editor_texts_json
 from quizapp.web.render import article_blocks, article_html, scope_attr
@@ -86,11 +86,12 @@ def draft_suggestions(draft_id: int) -> Response:
     draft = own_draft(draft_id)
     article = _article(draft)
     found = suggest(Document(article, _language(draft)), decoys=False)
+    lang = said.language()  # the reasons in the teacher's language, quotes as written
     return jsonify(
         suggestions=[
             {"key": suggestion_key(s.skill, s.start, s.end, s.quote), "skill": s.skill,
-             "quote": s.quote, "start": s.start, "end": s.end, "reason": s.reason,
-             "confidence": round(s.confidence, 2)}
+             "quote": s.quote, "start": s.start, "end": s.end, "reason": s.told(lang),
+             "reasonLang": lang, "confidence": round(s.confidence, 2)}
             for s in found
         ]
     )  # fmt: skip
@@ -106,7 +107,7 @@ def preview_draft(draft_id: int) -> tuple[str, int] | str:
         quiz = load_document(_document(draft), draft.article, name="draft")
     except QuizFileError as exc:
         return render_template(
-            "editor/preview_errors.html", draft_id=draft_id, errors=exc.errors[:50],
+            "editor/preview_errors.html", draft_id=draft_id, errors=said.told(exc.errors[:50]),
             more=max(0, len(exc.errors) - 50),
         ), 400  # fmt: skip
     action = url_for("editor.preview_draft", draft_id=draft_id)

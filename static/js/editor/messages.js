@@ -9,6 +9,11 @@ const LAST_STEP = /(\.[^.[\]]+|\[\d+\])$/;
 const SECTIONS = { questions: 'ed-questions-h', skills: 'ed-skills-h' };
 const CONTROLS = 'input, select, textarea, button';
 
+/** What joins a message to its fix: a semicolon of the message's language. */
+function sep(m) {
+  return /^(ar|fa|ur)\b/.test(m.lang || '') ? '؛ ' : '; ';
+}
+
 /** The element a path points at, or the nearest one of its parents that is on the page. */
 function place(root, path) {
   for (let p = path; p; p = p.replace(LAST_STEP, '')) {
@@ -23,7 +28,8 @@ function place(root, path) {
  * (a YAML list written on one line gives every entry the line of the first). */
 export function pathOf(ed, m) {
   const path = m.path || '';
-  const named = /'([a-z0-9][a-z0-9-]*)'/.exec(m.message || '');
+  // The English names the skill in straight quotes, whatever language the message is shown in.
+  const named = /'([a-z0-9][a-z0-9-]*)'/.exec(m.english || m.message || '');
   if (!path.startsWith('skills') || !named) return path;
   const at = ed.skillsList().findIndex((s) => ed.skillId(s) === named[1]);
   return at >= 0 ? `skills[${at}]` : path;
@@ -64,9 +70,9 @@ export function showMessages(ed, root, messages) {
     const note = h(
       'p',
       { class: 'ed-msg', id },
-      // The validator writes English (quizapp/core/loader.py): marked so for readers and tools.
-      h('span', { lang: 'en', text: m.message }),
-      m.fix ? h('span', { class: 'ed-fix', lang: 'en', text: `; ${m.fix}` }) : null,
+      // In the teacher's language (m.lang), or English where the catalogue has none.
+      h('span', { lang: m.lang || 'en', text: m.message }),
+      m.fix ? h('span', { class: 'ed-fix', lang: m.lang || 'en', text: `${sep(m)}${m.fix}` }) : null,
     );
     const control = el.matches(CONTROLS)
       ? el
@@ -97,7 +103,7 @@ export function showMessages(ed, root, messages) {
             where(ed, pathOf(ed, m)),
           ),
           ' ',
-          h('span', { lang: 'en', text: `${m.message}${m.fix ? `; ${m.fix}` : ''}` }),
+          h('span', { lang: m.lang || 'en', text: `${m.message}${m.fix ? `${sep(m)}${m.fix}` : ''}` }),
         ),
       ),
     );
