@@ -23,7 +23,7 @@ def say(refused: object) -> str:
         return _known(reason.message)
     else:
         text = catalogue.gettext(reason.message)
-    return text % {name: _param(value) for name, value in reason.params.items()}
+    return str(text) % {name: _param(value) for name, value in reason.params.items()}
 
 
 def _param(value: object) -> object:
@@ -41,5 +41,5 @@ def _known(english: str) -> str:
     and quizapp.passwords give as plain English, through their table (web.account_fields)."""
     from quizapp.web.account_fields import reason
 
-    text = get_translations().gettext(english)
+    text = str(get_translations().gettext(english))
     return text if text != english else reason(english)

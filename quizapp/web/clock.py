@@ -124,10 +124,12 @@ def _skipped(local: datetime, zone: str, exc: clock.ClockError) -> str:
         if locale is None or locale.language == "en"
         else _day_and_time(local, locale)
     )
-    return _(
-        "%(time)s does not exist in %(zone)s: the clocks go forward from %(first)s to "
-        "%(then)s. Choose a time before %(first)s or from %(then)s on.",
-        time=typed, zone=zone, first=found["first"], then=found["then"],
+    return str(
+        _(
+            "%(time)s does not exist in %(zone)s: the clocks go forward from %(first)s to "
+            "%(then)s. Choose a time before %(first)s or from %(then)s on.",
+            time=typed, zone=zone, first=found["first"], then=found["then"],
+        )
     )  # fmt: skip
 
 
