@@ -6,6 +6,9 @@ screenshot at 360 and 1280 px."""
 from __future__ import annotations
 
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -94,14 +97,19 @@ def platform(live_app: tuple[Flask, str]) -> Iterator[Platform]:
 
 
 def _course_class(app: Flask) -> int:
-    with app.app_context(), app.extensions["quizapp.db"].session() as s:
-        room = s.scalar(
-            select(LtiContext.classroom_id)
-            .join(LtiPlatform, LtiPlatform.id == LtiContext.platform_id)
-            .where(LtiPlatform.issuer == ISSUER)
-        )
-    assert room is not None
-    return room
+    # Polled: inside a frame the login first checks the cookie, so the launch ends after
+    # the course page's load.
+    for _ in range(150):
+        with app.app_context(), app.extensions["quizapp.db"].session() as s:
+            room = s.scalar(
+                select(LtiContext.classroom_id)
+                .join(LtiPlatform, LtiPlatform.id == LtiContext.platform_id)
+                .where(LtiPlatform.issuer == ISSUER)
+            )
+        if room is not None:
+            return room
+        time.sleep(0.1)
+    raise AssertionError("no class was made by the launch")
 
 
 def _frame(page: Any, path_end: str) -> Any:
@@ -190,3 +198,106 @@ def test_lti_pages_pass_axe_and_fit_a_phone(
     check(admin, "lti-platforms")
     admin.keyboard.press("Tab")
     assert problems == []
+
+
+FRAMED = {"Sec-Fetch-Dest": "iframe"}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any) -> None:
+        return None  # the browser follows redirects itself
+
+
+def _without_cookies(route: Any, extra: dict[str, str] | None = None) -> None:
+    """Answer a request as a browser that keeps no cookie for the tool sees it: sent with
+    no Cookie header, answered with no Set-Cookie (Safari inside another site's frame, or
+    any browser blocking third-party cookies)."""
+    request = route.request
+    skip = {"cookie", "host", "content-length", "connection", "accept-encoding"}
+    headers = {k: v for k, v in request.all_headers().items()
+               if k.lower() not in skip and not k.startswith(":")}  # fmt: skip
+    headers.update(extra or {})
+    sent = urllib.request.Request(request.url, data=request.post_data_buffer, headers=headers,
+                                  method=request.method)  # fmt: skip
+    try:
+        answer = urllib.request.build_opener(_NoRedirect).open(sent, timeout=10)
+        status = answer.status
+    except urllib.error.HTTPError as error:
+        answer, status = error, error.code
+    keep = {k: v for k, v in answer.headers.items()
+            if k.lower() not in ("set-cookie", "transfer-encoding", "connection")}  # fmt: skip
+    route.fulfill(status=status, headers=keep, body=answer.read())
+
+
+def _blocked_heading(where: Any) -> Any:
+    return where.get_by_role("heading", name="Your browser blocks this tool inside the course page")
+
+
+def test_a_frame_that_keeps_no_cookie_offers_a_new_window(
+    browser: Any, live_app: tuple[Flask, str], platform: Platform
+) -> None:
+    app, tool = live_app
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    # Every request of the course page to quizapp is its frame's (the page is the
+    # platform's); a window opened from it has no such route and keeps cookies as usual.
+    # Chromium adds Sec-Fetch-Dest after interception: a navigation here is the frame's.
+    page.route(f"{tool}/**", lambda route: _without_cookies(
+        route, FRAMED if route.request.is_navigation_request() else None))  # fmt: skip
+    platform.launch = {"sub": "browser-teacher-4", "roles": (INSTRUCTOR,),
+                       "message_type": "LtiDeepLinkingRequest"}  # fmt: skip
+    page.goto(f"{platform.origin}/course")
+    frame = page.frame_locator("iframe")
+    _blocked_heading(frame).wait_for()
+    # The check's page, not a refused launch: the frame was never sent on to the platform.
+    assert all(urlsplit(f.url).path != "/lti/launch" for f in page.frames)
+    # Said as it appears (role=alert): a cross-site frame may not take the focus by itself.
+    assert frame.locator("#lti-blocked").get_attribute("role") == "alert"
+    with context.expect_page() as opened:
+        frame.get_by_role("link", name="Open in a new window").click()
+    window = opened.value
+    # The login starts again in the window, where the state cookie is kept: the launch
+    # passes its state and nonce checks and the teacher arrives at the activity picker.
+    window.wait_for_url("**/lti/deep-link")
+    assert window.get_by_role("heading").count() >= 1
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        from quizapp.db.models import LtiUser
+
+        assert s.scalar(select(LtiUser.user_id).where(LtiUser.subject == "browser-teacher-4"))
+    context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_the_blocked_page_passes_axe_and_fits_a_phone(
+    browser: Any, live_app: tuple[Flask, str], platform: Platform, locale: str
+) -> None:
+    _, tool = live_app
+    context = browser.new_context(locale=locale, viewport={"width": 360, "height": 800})
+    # The framed login's page, opened on its own: answered as inside a frame, no cookies.
+    context.route(f"{tool}/**", lambda route: _without_cookies(route, {"Sec-Fetch-Dest": "iframe"}))
+    page = context.new_page()
+    query = urlencode({"iss": ISSUER, "login_hint": "h", "client_id": CLIENT_ID})
+    page.goto(f"{tool}/lti/login?{query}")
+    heading = page.locator("#lti-blocked h1")
+    heading.wait_for()
+    assert heading.evaluate("h => h === document.activeElement")  # moved to what happened
+    assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
+    problems: list[str] = []
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{wide} px wide at {width}")
+        page.screenshot(path=str(SCREENSHOTS / f"lti-cookies-blocked-{locale}-{width}.png"),
+                        full_page=True)  # fmt: skip
+    problems.extend(violations(page))
+    # By keyboard: the new window's link is reached with Tab from the focused heading.
+    link = page.locator("#lti-window")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if link.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        problems.append("the new window's link is not reached by keyboard")
+    assert problems == []
+    context.close()
