@@ -207,8 +207,10 @@ NO_KEY_ROUTES = {"catalogue.index", "catalogue.join", "take.quiz_page", "take.as
 # tool's key set and configuration show no key; its teachers' and administrators' pages are
 # walked by tests/web/test_access_matrix.py.
 NO_KEY_ROUTES |= {"lti.login", "lti.launch", "lti.jwks", "lti.config", "lti.cookie_check"}
+# A student's launch of a course link that opens no quiz yet: a fixed sentence, no quiz.
+NO_KEY_ROUTES |= {"lti.unbound_link"}
 LTI_STAFF_ROUTES = {"lti.deep_link", "lti.class_grades", "lti.sync_roster", "lti.platforms",
-                    "lti.remove_platform"}  # fmt: skip
+                    "lti.remove_platform", "lti.bind_link"}  # fmt: skip
 
 
 def test_every_learner_route_is_classified(app: Flask) -> None:
