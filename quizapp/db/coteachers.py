@@ -24,9 +24,11 @@ def taught_by(user_id: int) -> ColumnElement[bool]:
 
 def add_coteacher(s: Session, classroom_id: int, user_id: int) -> bool:
     """Make a teacher a co-teacher of a class (in the caller's transaction); False when
-    they own it or co-teach it already."""
+    they own it or co-teach it already, or are no teacher."""
     room = s.get(Classroom, classroom_id)
     if room is None or room.teacher_id == user_id:
+        return False
+    if s.scalar(select(User.role).where(User.id == user_id)) != "teacher":
         return False
     if s.get(ClassroomTeacher, (classroom_id, user_id)) is not None:
         return False
