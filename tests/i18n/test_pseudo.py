@@ -99,6 +99,18 @@ def _assignment(app: Flask) -> str:
     return f"/assignments/{aid}"
 
 
+def _platform_removal(app: Flask) -> str:
+    from quizapp.db.lti import register_platform
+
+    platform_id = register_platform(
+        app.extensions["quizapp.db"], name="District LMS", issuer="https://lms.example",
+        client_id="c", auth_login_url="https://lms.example/a",
+        auth_token_url="https://lms.example/t", key_set_url="https://lms.example/k",
+        deployment_ids=["1"],
+    )  # fmt: skip
+    return f"/lti/platforms/{platform_id}/remove"
+
+
 def _authored(app: Flask) -> tuple[int, str]:
     """(draft, quiz id): teacher1's quiz made from the bank's library quiz, published and
     proposed for the catalogue, its draft kept."""
@@ -153,6 +165,7 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
     ),
     "LTI platforms": ("teacher1", "/lti/platforms"),
     "LTI grades": ("teacher1", lambda app, client: f"/lti/classes/{class_id(app)}/grades"),
+    "LTI remove a platform": ("teacher1", lambda app, client: _platform_removal(app)),
     "new quiz": ("teacher1", "/author/new"),
     "my quizzes": ("teacher1", "/author/"),
     "quiz editor": ("teacher1", lambda app, client: f"/author/drafts/{_authored(app)[0]}"),
