@@ -22,6 +22,7 @@ from quizapp.db.writes import WriteError, create_assignment, delete_assignment
 from quizapp.lti import adapter
 from quizapp.lti.model import Launch, LtiServiceError
 from quizapp.web.auth import require_teacher
+from quizapp.web.catalogue import LEVELS
 from quizapp.web.editor.access import assignable, authored_ids
 from quizapp.web.lti import bp, http_session
 from quizapp.web.security import CSP
@@ -56,7 +57,10 @@ class _Picker:
         self.authored = authored_ids(request_session(), self.pins)
         self.room = room
         self.form = AssignmentForm(zone=room.timezone)
-        self.form.quiz.choices = [SelectChoice(q, f"{t} ({lv})") for q, _, t, lv in versions]
+        self.form.quiz.choices = [
+            SelectChoice(q, _("%(title)s (%(level)s)", title=t, level=LEVELS.get(lv, lv)))
+            for q, _vid, t, lv in versions
+        ]
 
     def create(self) -> tuple[int, str] | None:
         """On a valid POST, the new assignment's id and its quiz's title; None to show the
