@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from quizapp.assistant.scan import PatternSet
 from quizapp.assistant.text import Document, Sentence
 
 _I = re.IGNORECASE
@@ -349,11 +351,22 @@ def named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     return _cached("named", doc, sentence, _named_cues)
 
 
+# Each pattern tried only where a word it can begin with starts (``scan.py``).
+_VAGUE_SCAN = PatternSet([p for p, _why in VAGUE_PATTERNS])
+_NAMED_SCAN = PatternSet([_ACCORDING, _LINK, _DONE_BY, _DEFINITE_SOURCE, _PRONOUN_SAID, _DOCUMENT])
+
+
+@lru_cache(maxsize=4096)
+def _is_named_verb(word: str) -> bool:
+    return _NAMED_VERB.fullmatch(word) is not None
+
+
 def _vague_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     text = doc.text
     out = []
-    for pattern, why in VAGUE_PATTERNS:
-        for m in pattern.finditer(text, sentence.start, sentence.end):
+    found = _VAGUE_SCAN.matches(text, sentence.start, sentence.end)
+    for (_pattern, why), matches in zip(VAGUE_PATTERNS, found, strict=True):
+        for m in matches:
             before = text[max(sentence.start, m.start() - 8) : m.start()].lower()
             if before.endswith(_DEFINITE) or re.search(r"\w['’]s\s+$", before):
                 continue  # "the researchers found", "the district's report says": named
@@ -381,7 +394,8 @@ def _named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
     def covered(s: int, e: int) -> bool:
         return any(v.start <= base + s < v.end or v.start < base + e <= v.end for v in vague)
 
-    for m in _ACCORDING.finditer(text):
+    according, links, done_by, definite_source, pronoun, documents = _NAMED_SCAN.matches(text)
+    for m in according:
         tail = text[m.end() : m.end() + 40]
         if re.match(
             r"\s*(?:some|many|several|unnamed|anonymous|recent|various|algun|fuentes|"
@@ -393,16 +407,16 @@ def _named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
         ):
             continue
         out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
-    for m in _LINK.finditer(text):
+    for m in links:
         out.append(Cue(base + m.start(), base + m.end(), True, "a link"))
-    for m in _DONE_BY.finditer(text):
+    for m in done_by:
         if not covered(m.start(), m.end()):
             out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
-    for pattern in (_DEFINITE_SOURCE, _PRONOUN_SAID):
-        for m in pattern.finditer(text):
+    for matches in (definite_source, pronoun):
+        for m in matches:
             if not covered(m.start(), m.end()):
                 out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
-    for m in _DOCUMENT.finditer(text):
+    for m in documents:
         named_by = re.search(
             r"\b(?:by|from|of|in|published|commissioned)\s+(?:the\s+)?[A-Z]", m.group()
         )
@@ -411,7 +425,7 @@ def _named_cues(doc: Document, sentence: Sentence) -> list[Cue]:
             out.append(Cue(base + m.start(), base + m.end(), True, m.group()))
     words = list(re.finditer(r"[\w'’.-]+", text))
     for i, w in enumerate(words):
-        if not _NAMED_VERB.fullmatch(w.group()):
+        if not _is_named_verb(w.group()):
             continue
         before = words[max(0, i - 8) : i]
         after = words[i + 1 : i + 4]

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from quizapp.assistant.scan import PatternSet
+
 _I = re.IGNORECASE
 
 # Hedges that may stand in front of a figure in words (the digit hedges live in
@@ -430,12 +432,15 @@ WORD_PATTERNS: tuple[WordPattern, ...] = (
 
 
 _MONEY_WORD = re.compile(rf"(?<!\w){_ALL_MONEY}(?!\w)", _I)
+# Each pattern is tried only where a word it can begin with starts (the hedges of _LEAD and
+# look-behinds kept the engine trying every pattern at every character).
+_SCAN = PatternSet([p.regex for p in WORD_PATTERNS])
 
 
 def word_figures(text: str) -> Iterator[tuple[int, int, str, float]]:
     """(start, end, kind, base confidence) of every figure written in words."""
-    for p in WORD_PATTERNS:
-        for m in p.regex.finditer(text):
+    for p, found in zip(WORD_PATTERNS, _SCAN.matches(text), strict=True):
+        for m in found:
             if not m.group().strip():
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
