@@ -5,6 +5,7 @@ screenshot at 360 and 1280 px."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.error
@@ -300,4 +301,34 @@ def test_the_blocked_page_passes_axe_and_fits_a_phone(
     else:
         problems.append("the new window's link is not reached by keyboard")
     assert problems == []
+    context.close()
+
+
+def test_a_launch_that_lost_its_state_cookie_says_why(
+    browser: Any, live_app: tuple[Flask, str], platform: Platform
+) -> None:
+    """The frame kept the check's cookie but lost the state's before the launch: the
+    launch is refused in the frame, saying the browser blocks the tool there and how to open
+    it in a new window. (The button itself needs storage in the frame, which this Chromium
+    denies to third-party frames: the window from the check's page is tested above.)"""
+    _, tool = live_app
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def lose_the_state_cookie(route: Any) -> None:
+        # On its way to the platform, after the check: the browser drops the state cookie.
+        context.clear_cookies(name=re.compile("^lti1p3-"))
+        route.continue_()
+
+    page.route(f"{platform.origin}/auth*", lose_the_state_cookie)
+    platform.launch = {"sub": "browser-teacher-5", "roles": (INSTRUCTOR,),
+                       "message_type": "LtiDeepLinkingRequest"}  # fmt: skip
+    page.goto(f"{platform.origin}/course")
+    frame = page.frame_locator("iframe")
+    frame.get_by_text("This launch was refused: your browser blocks this tool").wait_for()
+    assert any(urlsplit(f.url).path == "/lti/launch" for f in page.frames)
+    assert frame.locator("h1").inner_text() == (
+        "Your browser blocks this tool inside the course page"
+    )
+    assert frame.get_by_text("choosing to open it in a new window").is_visible()
     context.close()

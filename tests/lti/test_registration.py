@@ -46,8 +46,9 @@ def test_remove(app: Flask, platform: FakePlatform) -> None:
     with app.extensions["quizapp.db"].session() as s:
         (row,) = store.platforms(s)
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["lti", "remove", str(row.conf.id)]).exit_code == 0
-    assert runner.invoke(args=["lti", "remove", str(row.conf.id)]).exit_code != 0
+    remove = ["lti", "remove", str(row.conf.id), "--keep-accounts"]
+    assert runner.invoke(args=remove).exit_code == 0
+    assert runner.invoke(args=remove).exit_code != 0
 
 
 def test_jwks_publishes_the_signing_key_and_rotation_keeps_the_old_one(
@@ -129,7 +130,8 @@ def test_administrators_register_on_the_page(app: Flask) -> None:
     assert bad.status_code == 200 and "https://" in bad.get_data(as_text=True)
     html = client.get("/lti/platforms").get_data(as_text=True)
     removed = client.post(
-        f"/lti/platforms/{row.conf.id}/remove", data={"csrf_token": csrf_token(html)}
+        f"/lti/platforms/{row.conf.id}/remove",
+        data={"csrf_token": csrf_token(html), "people": "keep"},
     )
     assert removed.status_code == 302
     with app.extensions["quizapp.db"].session() as s:
