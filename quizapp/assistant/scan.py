@@ -65,11 +65,12 @@ def _kind(code: int) -> str:
 class _Heads:
     """How a pattern's matches begin: whole first words or their beginnings at a word start
     (``exact``, ``prefixes``, ``digit``, ``any_word``), or first words that may begin inside
-    a word of the text and end where it ends (``suffixes``)."""
+    a word of the text and end where it ends (``suffixes``) or anywhere (``inner``)."""
 
     exact: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     suffixes: set[str] = field(default_factory=set)
+    inner: set[str] = field(default_factory=set)
     digit: bool = False
     any_word: bool = False
     anywhere: bool = False
@@ -87,10 +88,10 @@ class _Heads:
         "word", what its first one is when none was read yet; "" if it may be no word
         character at all)."""
         for word, bounded in states:
-            if not bounded or not (word or first):
+            if not (word or (first and bounded)):
                 self.anywhere = True
             elif word:
-                self.prefixes.add(word)
+                (self.prefixes if bounded else self.inner).add(word)
             elif first == "digit":
                 self.digit = True
             else:
@@ -208,6 +209,7 @@ class _Index:
     exact: dict[str, list[int]]
     prefix: dict[str, list[int]]
     suffix: dict[str, list[int]]
+    inner: dict[str, list[int]]
     digit: tuple[int, ...]
     any_word: tuple[int, ...]
     prefix_lengths: tuple[int, ...]
@@ -216,18 +218,22 @@ class _Index:
 
 def _index(patterns: Sequence[re.Pattern[str]]) -> _Index:
     heads = [heads_of(p) for p in patterns]
-    tables: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+    tables: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {})
     for i, h in enumerate(heads):
+        if len(h.inner) > 20:
+            h.anywhere = True  # looking inside every word for each costs more than it saves
         if not h.anywhere:
-            for table, words in zip(tables, (h.exact, h.prefixes, h.suffixes), strict=True):
+            kinds = (h.exact, h.prefixes, h.suffixes, h.inner)
+            for table, words in zip(tables, kinds, strict=True):
                 for word in words:
                     table.setdefault(word, []).append(i)
-    exact, prefix, suffix = tables
+    exact, prefix, suffix, inner = tables
     return _Index(
         anywhere=tuple(h.anywhere for h in heads),
         exact=exact,
         prefix=prefix,
         suffix=suffix,
+        inner=inner,
         digit=tuple(i for i, h in enumerate(heads) if h.digit and not h.anywhere),
         any_word=tuple(i for i, h in enumerate(heads) if h.any_word and not h.anywhere),
         prefix_lengths=tuple(sorted({len(w) for w in prefix})),
@@ -246,12 +252,11 @@ class PatternSet:
     def _index(self) -> _Index:
         return _index(self.patterns)
 
-    def matches(
-        self, text: str, pos: int = 0, endpos: int | None = None
-    ) -> list[list[re.Match[str]]]:
-        """Each pattern's ``finditer(text, pos, endpos)``, as lists, in the patterns' order."""
+    def candidates(self, text: str, pos: int = 0, end: int | None = None) -> list[set[int]]:
+        """Where in ``text[pos:end]`` each pattern may begin a match (every place it may,
+        and few others)."""
         index = self._index
-        end = len(text) if endpos is None else min(endpos, len(text))
+        end = len(text) if end is None else min(end, len(text))
         words: dict[str, list[int]] = {}
         folded = text[pos:end].translate(_FOLD) if not all(index.anywhere) else ""
         for m in _WORD.finditer(text, pos, end) if folded else ():
@@ -273,9 +278,23 @@ class PatternSet:
                     break
                 for i in index.suffix.get(word[-n:], ()):
                     starts[i].update(a + len(word) - n for a in at)
+            for head, patterns in index.inner.items():
+                k = word.find(head)
+                while k >= 0:
+                    for i in patterns:
+                        starts[i].update(a + k for a in at)
+                    k = word.find(head, k + 1)
+        return starts
+
+    def matches(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> list[list[re.Match[str]]]:
+        """Each pattern's ``finditer(text, pos, endpos)``, as lists, in the patterns' order."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        starts = self.candidates(text, pos, end)
         out = []
         for pattern, anywhere, candidates in zip(
-            self.patterns, index.anywhere, starts, strict=True
+            self.patterns, self._index.anywhere, starts, strict=True
         ):
             if anywhere:
                 out.append(list(pattern.finditer(text, pos, end)))
