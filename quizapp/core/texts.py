@@ -134,22 +134,6 @@ def verbatim(text: str) -> Text:
     return Text(text, literal=True)
 
 
-def join(items: list[Text]) -> Text:
-    """Several messages as one list (", " between them; the Arabic comma in Arabic)."""
-    return _Joined(items)
-
-
-class _Joined(Text):
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[Text]) -> None:
-        super().__init__("", literal=True)
-        self.items = items
-
-    def message(self, language: str = "en") -> str:
-        return list_separator(language).join(i.render(language) for i in self.items)
-
-
 def semicolon(language: str) -> str:
     """What separates a message from its fix when they are shown on one line."""
     return "؛ " if _base(language) in ("ar", "fa", "ur") else "; "
