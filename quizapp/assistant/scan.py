@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -31,6 +32,7 @@ except ImportError:  # another Python: every pattern goes to finditer, as before
 
 _WORD = re.compile(r"\w+")
 _MAX_HEADS = 50_000  # more first words than this: finditer is as quick
+_NOWHERE: frozenset[int] = frozenset()
 
 
 @cache
@@ -212,8 +214,8 @@ class _Index:
     inner: dict[str, list[int]]
     digit: tuple[int, ...]
     any_word: tuple[int, ...]
-    prefix_lengths: tuple[int, ...]
-    suffix_lengths: tuple[int, ...]
+    prefix_stems: frozenset[str]  # the prefixes' beginnings: where to stop looking
+    suffix_stems: frozenset[str]  # the suffixes' endings
 
 
 def _index(patterns: Sequence[re.Pattern[str]]) -> _Index:
@@ -236,8 +238,8 @@ def _index(patterns: Sequence[re.Pattern[str]]) -> _Index:
         inner=inner,
         digit=tuple(i for i, h in enumerate(heads) if h.digit and not h.anywhere),
         any_word=tuple(i for i, h in enumerate(heads) if h.any_word and not h.anywhere),
-        prefix_lengths=tuple(sorted({len(w) for w in prefix})),
-        suffix_lengths=tuple(sorted({len(w) for w in suffix})),
+        prefix_stems=frozenset(w[:n] for w in prefix for n in range(1, len(w) + 1)),
+        suffix_stems=frozenset(w[-n:] for w in suffix for n in range(1, len(w) + 1)),
     )
 
 
@@ -252,39 +254,52 @@ class PatternSet:
     def _index(self) -> _Index:
         return _index(self.patterns)
 
-    def candidates(self, text: str, pos: int = 0, end: int | None = None) -> list[set[int]]:
+    def candidates(self, text: str, pos: int = 0, end: int | None = None) -> list[AbstractSet[int]]:
         """Where in ``text[pos:end]`` each pattern may begin a match (every place it may,
         and few others)."""
-        index = self._index
         end = len(text) if end is None else min(end, len(text))
         words: dict[str, list[int]] = {}
-        folded = text[pos:end].translate(_FOLD) if not all(index.anywhere) else ""
+        folded = text[pos:end].translate(_FOLD) if not all(self._index.anywhere) else ""
         for m in _WORD.finditer(text, pos, end) if folded else ():
             words.setdefault(folded[m.start() - pos : m.end() - pos], []).append(m.start())
-        starts: list[set[int]] = [set() for _ in self.patterns]
+        starts: dict[int, set[int]] = {}
+        known = self._known
         for word, at in words.items():
-            found = list(index.exact.get(word, ()))
-            for n in index.prefix_lengths:
-                if n > len(word):
-                    break
-                found += index.prefix.get(word[:n], ())
-            if word[0].isdecimal():
-                found += index.digit
-            found += index.any_word
-            for i in found:
-                starts[i].update(at)
-            for n in index.suffix_lengths:
-                if n > len(word):
-                    break
-                for i in index.suffix.get(word[-n:], ()):
-                    starts[i].update(a + len(word) - n for a in at)
-            for head, patterns in index.inner.items():
-                k = word.find(head)
-                while k >= 0:
-                    for i in patterns:
-                        starts[i].update(a + k for a in at)
-                    k = word.find(head, k + 1)
-        return starts
+            heads = known.get(word)
+            if heads is None:
+                if len(known) > 50_000:
+                    known.clear()
+                heads = known[word] = self._heads_in(word)
+            for i, offset in heads:
+                starts.setdefault(i, set()).update(a + offset for a in at)
+        return [starts.get(i, _NOWHERE) for i in range(len(self.patterns))]
+
+    @cached_property
+    def _known(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """Words of texts seen before, folded, and what ``_heads_in`` found in them."""
+        return {}
+
+    def _heads_in(self, word: str) -> tuple[tuple[int, int], ...]:
+        """(pattern number, offset in ``word``) of every first word ``word`` holds."""
+        index = self._index
+        found = [(i, 0) for i in index.exact.get(word, ())]
+        for n in range(1, len(word) + 1):
+            if word[:n] not in index.prefix_stems:
+                break
+            found += [(i, 0) for i in index.prefix.get(word[:n], ())]
+        if word[0].isdecimal():
+            found += [(i, 0) for i in index.digit]
+        found += [(i, 0) for i in index.any_word]
+        for n in range(1, len(word) + 1):
+            if word[-n:] not in index.suffix_stems:
+                break
+            found += [(i, len(word) - n) for i in index.suffix.get(word[-n:], ())]
+        for head, patterns in index.inner.items():
+            k = word.find(head)
+            while k >= 0:
+                found += [(i, k) for i in patterns]
+                k = word.find(head, k + 1)
+        return tuple(found)
 
     def matches(
         self, text: str, pos: int = 0, endpos: int | None = None
