@@ -23,6 +23,7 @@ from quizapp.core.model import Quiz
 from quizapp.core.skills import BUILTIN_SKILLS
 from quizapp.core.texts import told_in
 from quizapp.web.auth import require_teacher
+from quizapp.web.editor.said import told
 
 bp = Blueprint("preview", __name__, url_prefix="/author/preview")
 COLOURS = {s: n for n, s in enumerate(BUILTIN_SKILLS)}
@@ -192,6 +193,7 @@ def show(name: str) -> str:
         name=name,
         quiz=quiz,
         errors=errors,
+        said=dict(zip(errors, told(errors), strict=True)),  # each in the reader's language
         source=_source(data, errors),
         article=article,
         blocks=segments(article, spans) if article else [],

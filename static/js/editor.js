@@ -7,7 +7,7 @@ import { anchorAt, locate, passage, setQuote, tokensIn } from './editor/anchor.j
 import { field, h } from './editor/dom.js';
 import { renderQuestions, renderSettings, renderSkills } from './editor/forms.js';
 import { showMessages as show } from './editor/messages.js';
-import { t, tn } from './editor/texts.js';
+import { marks, quoted, t, tn } from './editor/texts.js';
 import { initHighlighter } from './highlight.js';
 
 document.documentElement.classList.add('js');
@@ -211,13 +211,13 @@ function start(root) {
           h(
             'p',
             { class: 'ed-quote' },
-            '“',
+            marks()[0],
             h('bdi', { lang: doc.language || 'en', text: s.quote }),
-            '”',
+            marks()[1],
           ),
           h('p', {
             class: 'ed-kind',
-            text: `${skillName(s.skill)} · confidence ${s.confidence.toFixed(2)}`,
+            text: `${skillName(s.skill)} · ${t('confidence', { value: s.confidence.toLocaleString(document.documentElement.lang || 'en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}`,
           }),
           h('p', { class: 'ed-reason', lang: s.reasonLang || 'en', text: s.reason }),
           h(
@@ -233,13 +233,13 @@ function start(root) {
                 },
               },
               t('accept'),
-              h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
+              h('span', { class: 'visually-hidden', text: ` ${quoted(s.quote)}` }),
             ),
             h(
               'button',
               { type: 'button', onclick: () => accept(s, { open: true }) },
               t('edit'),
-              h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
+              h('span', { class: 'visually-hidden', text: ` ${quoted(s.quote)}` }),
             ),
             h(
               'button',
@@ -251,7 +251,7 @@ function start(root) {
                 },
               },
               t('reject'),
-              h('span', { class: 'visually-hidden', text: ` “${s.quote}”` }),
+              h('span', { class: 'visually-hidden', text: ` ${quoted(s.quote)}` }),
             ),
           ),
         ),
@@ -317,9 +317,9 @@ function start(root) {
             h(
               'p',
               { class: 'ed-quote' },
-              '“',
+              marks()[0],
               h('bdi', { lang: doc.language || 'en', text: a.quote || '' }),
-              '”',
+              marks()[1],
             ),
             h('p', {
               class: 'ed-kind',
@@ -419,9 +419,9 @@ function start(root) {
       h(
         'p',
         { class: 'ed-quote', 'data-path': `${path}.quote` },
-        `${t('quoteLabel')} “`,
+        `${t('quoteLabel')} ${marks()[0]}`,
         h('bdi', { lang: doc.language || 'en', text: a.quote || '' }),
-        '”',
+        marks()[1],
       ),
       h(
         'p',

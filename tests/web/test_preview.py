@@ -90,3 +90,20 @@ def test_errors_are_shown_at_their_line(
     assert 'id="L4" class="pv-bad"' in html and 'id="L37" class="pv-bad"' in html
     assert "closest passage is" in html
     assert "pv-suggestion" in html  # the article is still shown, with the assistant's ideas
+
+
+def test_errors_are_in_the_readers_language(
+    app: Flask, client: FlaskClient, auth: Auth, tmp_path: Path
+) -> None:
+    """A Spanish-speaking author reads the validator's messages in Spanish, marked so; the
+    quote they name stays as written."""
+    data = quiz_data(level="expert")
+    data["annotations"][0]["quote"] = "Critcs say"
+    write_quiz(tmp_path, data)
+    app.config.update(QUIZ_DIR=str(tmp_path / "quizzes"), SEEDS_DIR=str(tmp_path / "seeds"))
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    auth.login("teacher1")
+    html = client.get("/author/preview/town-budget.yaml").get_data(as_text=True)
+    errors = html.split('class="pv-errors"')[1].split("</section>")[0]
+    assert '<span lang="es">' in errors and '<span lang="en">' not in errors
+    assert "Critcs say" in errors and "closest passage is" not in errors

@@ -16,6 +16,11 @@ from quizapp.web.jstexts import Forms, _forms
 N = "{n}"
 
 
+def _quote_marks() -> tuple[str, str]:
+    before, _sep, after = _("“%(quote)s”", quote="\x00").partition("\x00")
+    return before, after
+
+
 def editor_texts() -> dict[str, str | Forms]:
     """Every text of the editor's scripts, by key."""
     return {
@@ -23,6 +28,10 @@ def editor_texts() -> dict[str, str | Forms]:
         "accepted": _("Accepted “%(quote)s” as %(skill)s.", quote="{quote}", skill="{skill}"),
         "rejected": _("Rejected “%(quote)s”.", quote="{quote}"),
         "writeConfidence": _("Write a confidence from 0 to 1."),
+        "confidence": _("confidence %(confidence)s", confidence="{value}"),
+        # The language's quotation marks around a quote, as the pages write them.
+        "quoteOpen": _quote_marks()[0],
+        "quoteClose": _quote_marks()[1],
         "acceptedAbove": _forms(
             lambda n: ngettext(
                 "Accepted %(count)s suggestion with a confidence of at least %(least)s.",

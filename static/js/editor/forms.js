@@ -3,7 +3,7 @@
 // quiz's own) and settings. Each control edits ``ed.doc`` and calls ``ed.changed``; ``ed`` is
 // the editor's context (see editor.js).
 import { field, h, nextId, numberOrText } from './dom.js';
-import { t as tx, tn } from './texts.js';
+import { quoted, t as tx, tn } from './texts.js';
 
 let keptQuestions = null; // written questions kept while "built" is chosen, to switch back
 
@@ -237,7 +237,7 @@ function questionCard(ed, q, n) {
         options: [
           h('option', { value: '', text: tx('chooseSpan') }),
           ...spans.map((a) =>
-            h('option', { value: a.id, text: `“${a.quote}” (${a.id})`, selected: a.id === q.span }),
+            h('option', { value: a.id, text: `${quoted(a.quote)} (${a.id})`, selected: a.id === q.span }),
           ),
         ],
         set: (v) => (q.span = v),

@@ -27,3 +27,13 @@ export function tn(key, n, vars = {}) {
   const text = forms[rules.select(n)] ?? forms.other ?? Object.values(forms)[0];
   return fill(text, { ...vars, n });
 }
+
+/** ``text`` inside the language's quotation marks (“…” in English, «…» in Spanish). */
+export function quoted(text) {
+  return `${marks()[0]}${text}${marks()[1]}`;
+}
+
+/** The language's opening and closing quotation marks. */
+export function marks() {
+  return [t('quoteOpen', {}, '“'), t('quoteClose', {}, '”')];
+}
