@@ -5,14 +5,19 @@ put in after translating, dates in the reader's own way, a nested reason transla
 
 from __future__ import annotations
 
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 
+from quizapp.core.texts import Text, told_in
 from quizapp.db.reasons import Moment, Reason
 
 
 def say(refused: object) -> str:
-    """``refused`` (an error carrying a ``reason``, a ``Reason``, or plain English text) in
-    the reader's language; English, or text the catalogue does not know, as it is."""
+    """``refused`` (an error carrying a ``reason``, a ``Reason``, an error carrying the
+    core's ``Text``, or plain English text) in the reader's language; English, or text the
+    catalogue does not know, as it is."""
+    told = getattr(refused, "text", refused)
+    if isinstance(told, Text):  # the core's message value (an article that cannot be read)
+        return told.render(told_in(str(get_locale() or "en")))
     reason = getattr(refused, "reason", refused)
     if not isinstance(reason, Reason):
         return _known(str(reason))

@@ -234,3 +234,15 @@ def test_a_spanish_teacher_reads_a_students_due_date_refusal_and_a_skipped_time_
     assert "No existe ninguna zona horaria llamada «Mars/Olympus»" in html.unescape(
         unknown.get_data(as_text=True)
     )
+
+
+def test_say_gives_the_cores_message_values_in_the_readers_language_too(app: Flask) -> None:
+    from quizapp.core.article import Article, ArticleError
+
+    with pytest.raises(ArticleError) as refused:
+        Article.from_text("article.txt", "")
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        said = say(refused.value)
+    assert said.startswith("article.txt: ") and said != str(refused.value)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert say(refused.value) == str(refused.value)

@@ -14,6 +14,7 @@ from wtforms.validators import Optional
 
 from quizapp.core.article import Article, ArticleError
 from quizapp.core.skills import BUILTIN_SKILLS
+from quizapp.i18n.refusals import say
 from quizapp.web.editor import bp
 from quizapp.web.editor.intake import MAX_BYTES, Intake, IntakeError, decode, take_in
 from quizapp.web.preview import COLOURS, marked_spans, segments
@@ -71,7 +72,7 @@ def new_quiz() -> tuple[str, int] | str:
     try:
         article = Article.from_text("article.txt", intake.text)
     except ArticleError as exc:
-        form.text.errors = [str(exc)]
+        form.text.errors = [say(exc)]
         return render_template("editor/new.html", form=form, intake=None), 400
     form.text.data = intake.text
     # The article is the teacher's text in its own language, not the interface's.
