@@ -13,9 +13,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.core.loader import Bank
 from quizapp.db.reasons import N_, Moment, Reason
 from quizapp.db.writes import WriteError
 from quizapp.i18n.refusals import say
+from tests.i18n.pseudo import english_left
+from tests.i18n.test_learner_texts import pseudo_app  # noqa: F401
 from tests.web.conftest import Auth, csrf_token
 from tests.web.teach_data import add_assignment, add_attempt, add_users, class_id, ids
 
@@ -246,3 +249,32 @@ def test_say_gives_the_cores_message_values_in_the_readers_language_too(app: Fla
     assert said.startswith("article.txt: ") and said != str(refused.value)
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert say(refused.value) == str(refused.value)
+
+
+def test_refusals_on_pages_leave_no_english_in_the_pseudo_language(
+    pseudo_app: Flask,  # noqa: F811 - the fixture imported above
+    bank: Bank,
+) -> None:
+    """Pages that show a refusal of the storage layer: a student's join refused, a closed
+    assignment, a teacher's share refused. Any English left skipped the catalogue."""
+    from tests.i18n.test_pseudo import ALLOWED, quiz_data
+    from tests.web.test_editor_library import published
+
+    app = pseudo_app
+    data = quiz_data(bank) | {"nobody-here"}
+    student, teacher = app.test_client(), app.test_client()
+    assert Auth(student).login("alice").status_code == 302
+    page = student.get("/join").get_data(as_text=True)
+    joined = student.post("/join", data={"csrf_token": csrf_token(page), "join_code": "CLASS234"})
+    assert joined.status_code == 400
+    aid = add_assignment(app, class_id(app), max_attempts=1)
+    add_attempt(app, ids(app, "alice")[0], aid)
+    closed = student.get(f"/assignments/{aid}")
+    assert Auth(teacher).login("teacher1").status_code == 302
+    refused = _share(teacher, published(app), "nobody-here")
+    for name, html_text in (
+        ("join refused", joined.get_data(as_text=True)),
+        ("assignment closed", closed.get_data(as_text=True)),
+        ("share refused", refused),
+    ):
+        assert english_left(html_text, ALLOWED, data=data) == [], name
