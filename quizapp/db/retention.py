@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from quizapp.db import audit, erasure
 from quizapp.db.engine import Database
 from quizapp.db.models import Classroom, User, utcnow
+from quizapp.db.reasons import N_, Reason
 
 # Activity is recorded once a day at most: a login or a page a day is one write, not many.
 SEEN_EVERY = timedelta(days=1)
@@ -43,7 +44,12 @@ def touch_last_seen(db: Database, user_id: int, last_seen: datetime | None) -> N
 
 
 class RetentionError(ValueError):
-    """A retention period that cannot be used, with what to set instead."""
+    """A retention period that cannot be used, with what to set instead: ``reason`` for
+    the administrator's page, ``str()`` the English for the command line."""
+
+    def __init__(self, reason: Reason) -> None:
+        self.reason = reason
+        super().__init__(str(reason))
 
 
 def period(value: Any, name: str) -> int | None:
@@ -54,11 +60,21 @@ def period(value: Any, name: str) -> int | None:
     try:
         days = int(str(value).strip())
     except ValueError:
-        raise RetentionError(f"{name} must be a whole number of days, not {value!r}.") from None
+        raise RetentionError(
+            Reason(
+                N_("%(name)s must be a whole number of days, not %(value)s."),
+                {"name": name, "value": repr(value)},
+            )
+        ) from None
     if days <= 0:
         raise RetentionError(
-            f"{name} is {days}: a retention period must be at least 1 day (a period of "
-            f"{days} would delete everything at once). Nothing was purged."
+            Reason(
+                N_(
+                    "%(name)s is %(days)d: a retention period must be at least 1 day (a "
+                    "period of %(days)d would delete everything at once). Nothing was purged."
+                ),
+                {"name": name, "days": days},
+            )
         )
     return days
 

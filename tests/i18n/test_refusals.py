@@ -278,3 +278,19 @@ def test_refusals_on_pages_leave_no_english_in_the_pseudo_language(
         ("share refused", refused),
     ):
         assert english_left(html_text, ALLOWED, data=data) == [], name
+
+
+def test_an_administrator_reads_a_bad_retention_period_in_russian_and_the_cli_in_english(
+    app: Flask,
+) -> None:
+    from tests.web.test_admin import admin_client
+
+    app.config["RETENTION_DAYS"] = 0
+    client = _lang(admin_client(app), "ru")
+    text = client.get("/admin/retention").get_data(as_text=True)
+    assert "QUIZAPP_RETENTION_DAYS = 0: срок хранения должен быть не меньше 1 дня" in text
+    assert "a retention period must be" not in text
+    result = app.test_cli_runner().invoke(args=["purge", "--dry-run"])
+    assert "QUIZAPP_RETENTION_DAYS is 0: a retention period must be at least 1 day" in (
+        result.output
+    )

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from quizapp.db import audit, retention
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import AuditEvent
+from quizapp.i18n.refusals import say
 from quizapp.web.admin import bp, page_number, periods
 from quizapp.web.reports import neutralise
 
@@ -92,7 +93,7 @@ def retention_page() -> str:
         days = retention.period(periods()[0], "QUIZAPP_RETENTION_DAYS")
         audit_days = retention.period(periods()[1], "QUIZAPP_AUDIT_RETENTION_DAYS")
     except retention.RetentionError as exc:
-        problem = str(exc)
+        problem = say(exc)
     due = None
     if not problem and (days or audit_days):
         due = retention.purge(get_db(), days, audit_days, dry_run=True)
