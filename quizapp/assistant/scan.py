@@ -5,8 +5,9 @@ or an optional hedge ("more than", "около", "نحو"): it tries the whole p
 position of the text. ``PatternSet`` reads each pattern's parse tree once for the words a
 match can begin with, then tries the pattern (``match``) only where one of those words
 starts in the text, and steps on as ``finditer`` does: the matches are exactly
-``finditer``'s. A pattern that could begin anywhere (with a non-word character, or a
-hedge that can start inside a word with an open-ended word) is left to ``finditer``.
+``finditer``'s. A first word that may begin inside a word of the text (a hedge with no
+``\\b`` before it) is looked for inside words too. A pattern that may begin with a non-word
+character, or whose first words cannot be listed, is left to ``finditer``.
 
 Caseless patterns are looked up as the engine compares: characters folded to the engine's
 lower case and its equivalents (``ſ`` is ``s``, ``K`` is ``k``).
@@ -35,7 +36,6 @@ _MAX_HEADS = 50_000  # more first words than this: finditer is as quick
 _NOWHERE: frozenset[int] = frozenset()
 
 
-@cache
 def _canonical(code: int) -> int:
     lower: int = unicode_tolower(code)
     return min((lower, *_EXTRA.get(lower, ())))
@@ -56,8 +56,8 @@ _FOLD = _Fold()
 
 @cache
 def _kind(code: int) -> str:
-    """ "word" if the character and all its caseless equivalents are word characters,
-    "other" if none is, "mixed" otherwise."""
+    """Whether the character and its caseless equivalents are all word characters
+    ("word"), none is ("other"), or some are ("mixed")."""
     lower = unicode_tolower(code)
     found = {bool(_WORD.match(chr(c))) for c in (code, lower, *_EXTRA.get(lower, ()))}
     return "mixed" if len(found) > 1 else "word" if found.pop() else "other"
