@@ -62,6 +62,8 @@ def test_a_second_instructor_sees_and_runs_the_class(
                  f"{class_page}/assignments/new", f"/lti/classes/{room}/grades"):  # fmt: skip
         assert browser.get(path).status_code == 200, path
     assert room in _listed_classes(browser)
+    assert "co-teacher" in browser.get("/teach").get_data(as_text=True)  # marked so there
+    assert "co-teacher" not in owner.get("/teach").get_data(as_text=True)
     # Launching again adds no second row.
     launch(https_client(app), platform, sub="teacher-10", roles=(INSTRUCTOR,))
     with app.extensions["quizapp.db"].session() as s:
