@@ -198,6 +198,14 @@ def test_lti_pages_pass_axe_and_fit_a_phone(
     admin.goto("/lti/platforms")
     check(admin, "lti-platforms")
     admin.keyboard.press("Tab")
+    # Removing it: the confirmation with its counts and the choice, by keyboard too.
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        pid = s.scalar(select(LtiPlatform.id).where(LtiPlatform.issuer == ISSUER))
+    admin.goto(f"/lti/platforms/{pid}/remove")
+    check(admin, "lti-remove-platform")
+    admin.get_by_label("Keep the accounts and classes").focus()
+    admin.keyboard.press("ArrowDown")  # a radio group: the arrow moves the choice
+    assert admin.get_by_label("Delete the accounts and classes too").is_checked()
     assert problems == []
 
 
