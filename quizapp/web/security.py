@@ -63,7 +63,9 @@ def forget_in_browser(response: Response) -> Response:
     return response
 
 
-def _error_page(error: HTTPException) -> tuple[str, int]:
+def reason_of(error: HTTPException) -> str:
+    """What an error says to the reader, in their language: the view's own reason, or a
+    stock one where the view gave none (Werkzeug's and Flask-WTF's texts are English)."""
     code = error.code or 500
     if code >= 500:
         reason = _("Something went wrong on our side.")
@@ -78,6 +80,12 @@ def _error_page(error: HTTPException) -> tuple[str, int]:
             "The form was too old or came from elsewhere. Go back, reload the page and "
             "send it again: answers in progress are kept in your browser."
         )
+    return str(reason)
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    reason = reason_of(error)
     name = str(NAMES.get(code, error.name))
     if request_ctx.url_adapter is None:
         # Refused before routing (an untrusted Host header): no page can link anywhere.

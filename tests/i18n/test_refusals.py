@@ -294,3 +294,21 @@ def test_an_administrator_reads_a_bad_retention_period_in_russian_and_the_cli_in
     assert "QUIZAPP_RETENTION_DAYS is 0: a retention period must be at least 1 day" in (
         result.output
     )
+
+
+def test_the_editors_json_errors_are_in_the_teachers_language(app: Flask) -> None:
+    """A refusal the editor's API answers in JSON, made by Flask-WTF (a missing CSRF token)
+    or by a view (a stale revision), in Spanish: no library's English."""
+    from tests.web.test_editor_drafts import login
+
+    editor = login(app, "teacher1")
+    draft_id = editor.start()
+    _lang(editor.client, "es")
+    document = editor.data(draft_id).get_json()["document"]
+    forged = editor.put(draft_id, {"document": document, "revision": 1}, token="forged")
+    assert forged.status_code == 400
+    assert forged.get_json()["error"].startswith("El formulario era demasiado antiguo")
+    assert editor.put(draft_id, {"document": document, "revision": 1}).status_code == 200
+    stale = editor.put(draft_id, {"document": document, "revision": 1})
+    assert stale.status_code == 409
+    assert stale.get_json()["error"].startswith("Este borrador se guardó en otro lugar")

@@ -22,7 +22,7 @@ from quizapp.i18n.refusals import say
 from quizapp.web.editor import bp, new, said
 from quizapp.web.editor.access import MAX_ID, own_draft
 from quizapp.web.editor.intake import IntakeError, take_in
-from quizapp.web.security import _error_page
+from quizapp.web.security import _error_page, reason_of
 
 DRAFT = f"/drafts/<int(max={MAX_ID}):draft_id>"
 JSON_ENDPOINTS = {"editor.draft_data", "editor.save_data", "editor.publish_draft"}
@@ -147,7 +147,7 @@ def publish_draft(draft_id: int) -> tuple[Response, int] | Response:
 def json_errors(error: HTTPException) -> tuple[Response, int] | tuple[str, int]:
     """The API answers errors in JSON; the pages with the site's error page."""
     if _json_request():
-        return jsonify(error=error.description), error.code or 500
+        return jsonify(error=reason_of(error)), error.code or 500
     return _error_page(error)
 
 
