@@ -132,7 +132,9 @@ def test_a_student_launches_inside_the_platforms_iframe(
     platform.launch = {"sub": "browser-teacher", "roles": (INSTRUCTOR,)}
     page.goto(f"{platform.origin}/course")
     room = _course_class(app)
-    teacher_frame = _frame(page, f"/teach/classes/{room}")
+    # A course link made without deep linking: the teacher is asked for its quiz, in the
+    # course's class, inside the frame.
+    teacher_frame = _frame(page, "/lti/link")
     assert "Media literacy 7B" in teacher_frame.content()
     aid = add_assignment(app, room)
     # A student, in another browser: the link opens the assignment inside the frame.
