@@ -17,9 +17,10 @@ USERNAME_HELP = _l("3 to 40 letters (a to z), digits, dots, dashes or underscore
 PASSWORD_HELP = _l("At least %(num)d characters, not the same as your username.", num=MIN_LENGTH)
 
 
-# The reasons the account rules give in English (core.usernames, quizapp.passwords and the
-# account writes of db.writes), in the reader's language: said by their English text, so
-# the rules stay plain Python. A reason not listed here is shown as it is.
+# The reasons the account rules give in English (core.usernames, quizapp.passwords), in the
+# reader's language: said by their English text, so the rules stay plain Python. A reason
+# not listed here is shown as it is. (The account writes' refusals carry their own message
+# value: quizapp.i18n.refusals.say.)
 REASONS = {
     f"A username cannot hold line breaks, tabs or invisible characters. Use {RULE}.": _l(
         "A username cannot hold line breaks, tabs or invisible characters. Use 3 to 40 "
@@ -44,18 +45,6 @@ REASONS = {
     "Use at most 200 characters.": _l("Use at most %(num)d characters.", num=200),
     "The password must differ from the username.": _l(
         "The password must differ from the username."
-    ),
-    "That username is taken; choose another.": _l("That username is taken; choose another."),
-    "That username looks too much like someone else's; choose another.": _l(
-        "That username looks too much like someone else's; choose another."
-    ),
-    "That class code is not valid. Check it with your teacher.": _l(
-        "That class code is not valid. Check it with your teacher."
-    ),
-    "Teacher accounts cannot join a class as students; a teacher sees a class's work from "
-    "its own page.": _l(
-        "Teacher accounts cannot join a class as students; a teacher sees a class's work "
-        "from its own page."
     ),
 }
 
