@@ -1,17 +1,31 @@
 """Texts the engine writes into a quiz, in the quiz's own language: built-in skills' names,
-definitions and tips, built prompts, "Nothing wrong", hints; and the validator's messages
-(``Text``), told in the reader's language. They come from the interface's
-catalogues (``quizapp/translations``) through the standard library's gettext, so translators
-work in one place and the core stays plain Python. A language with no catalogue, or a
-catalogue not compiled, gives the English."""
+definitions and tips, built prompts, "Nothing wrong", hints; and the one kind of message
+value (``Text``) for what a person is told in their language: the validator's messages, the
+assistant's reasons, a refused write's or a refused LTI launch's reason. They come from the
+interface's catalogues (``quizapp/translations``) through the standard library's gettext (or
+the web's, passed in), so translators work in one place and the core stays plain Python. A
+language with no catalogue, or a catalogue not compiled, gives the English."""
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "translations"
+
+
+class Catalogue(Protocol):
+    """What a message needs of a catalogue: gettext's two lookups (the standard library's
+    translations, or the web's Flask-Babel ones)."""
+
+    def gettext(self, message: str, /) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+Show = Callable[[object], object] | None
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
@@ -52,7 +66,7 @@ class Text:
     def __init__(
         self,
         msgid: str,
-        params: dict[str, str | int | float | Text] | None = None,
+        params: Mapping[str, object] | None = None,
         *,
         plural: str | None = None,
         count: int = 1,
@@ -60,7 +74,7 @@ class Text:
         literal: bool = False,
     ) -> None:
         self.msgid, self.plural, self.count = msgid, plural, count
-        self.params = params or {}
+        self.params = dict(params or {})
         self.fix, self.literal = fix, literal
 
     def with_fix(self, fix: Text | None) -> Text:
@@ -70,30 +84,42 @@ class Text:
             literal=self.literal,
         )  # fmt: skip
 
-    def message(self, language: str = "en") -> str:
-        """The message alone, without its fix, in ``language``."""
+    def message(
+        self, language: str = "en", *, catalogue: Catalogue | None = None, show: Show = None
+    ) -> str:
+        """The message alone, without its fix, in ``language``: from ``catalogue`` when the
+        caller has one (the web's), else the package's. ``show`` writes a param that is not a
+        ``Text`` (a date, say) for the reader; by default it is shown as it is."""
         if self.literal:
             return self.msgid
-        cat = _catalogue(language) if _base(language) != "en" else _ENGLISH
+        cat = catalogue or (_catalogue(language) if _base(language) != "en" else _ENGLISH)
         if self.plural is not None:
             text = cat.ngettext(self.msgid, self.plural, self.count)
         else:
             text = cat.gettext(self.msgid)
         if not self.params:
-            return text
+            return str(text)
         values = {
-            k: v.render(language) if isinstance(v, Text) else v for k, v in self.params.items()
+            k: v.render(language, catalogue=catalogue, show=show)
+            if isinstance(v, Text)
+            else (show(v) if show else v)
+            for k, v in self.params.items()
         }
-        return text % values
+        return str(text) % values
 
-    def parts(self, language: str = "en") -> tuple[str, str]:
+    def parts(
+        self, language: str = "en", *, catalogue: Catalogue | None = None, show: Show = None
+    ) -> tuple[str, str]:
         """The message and its fix ('' when it has none), each in ``language``: kept apart
         so no language's punctuation has to be split on."""
-        return self.message(language), self.fix.render(language) if self.fix else ""
+        fix = self.fix.render(language, catalogue=catalogue, show=show) if self.fix else ""
+        return self.message(language, catalogue=catalogue, show=show), fix
 
-    def render(self, language: str = "en") -> str:
+    def render(
+        self, language: str = "en", *, catalogue: Catalogue | None = None, show: Show = None
+    ) -> str:
         """The whole message in ``language``, its fix after a semicolon of that language."""
-        message, fix = self.parts(language)
+        message, fix = self.parts(language, catalogue=catalogue, show=show)
         return f"{message}{semicolon(language)}{fix}" if fix else message
 
     def __str__(self) -> str:
@@ -116,17 +142,17 @@ def _base(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
-def M_(msgid: str, **params: str | int | float | Text) -> Text:  # noqa: N802 - a gettext mark
+def M_(msgid: str, **params: object) -> Text:  # noqa: N802 - a gettext mark
     """A message value for the catalogue (pybabel keyword ``M_``), with its params."""
     return Text(msgid, params)
 
 
 def P_(  # noqa: N802 - a gettext mark
-    singular: str, plural: str, count: int, **params: str | int | float | Text
+    singular: str, plural: str, count: int, **params: object
 ) -> Text:
-    """A message whose wording depends on ``count`` (keyword ``P_:1,2``); ``params`` name
-    the count too (``num=count``) where the message shows it."""
-    return Text(singular, params, plural=plural, count=count)
+    """A message whose wording depends on ``count`` (keyword ``P_:1,2``); the count is the
+    param ``num`` unless ``params`` name it otherwise."""
+    return Text(singular, {"num": count, **params}, plural=plural, count=count)
 
 
 def verbatim(text: str) -> Text:
@@ -157,6 +183,8 @@ class _Capital(Text):
         super().__init__("", literal=True)
         self.inner = inner
 
-    def message(self, language: str = "en") -> str:
-        text = self.inner.render(language)
+    def message(
+        self, language: str = "en", *, catalogue: Catalogue | None = None, show: Show = None
+    ) -> str:
+        text = self.inner.render(language, catalogue=catalogue, show=show)
         return text[:1].upper() + text[1:]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from quizapp.core.texts import N_
 from quizapp.core.usernames import fold
 from quizapp.db import audit
 from quizapp.db.engine import Database
 from quizapp.db.models import User
-from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError
 
 COMMAND_LINE = "quizapp admin (server)"  # the actor the trail names

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.documents import article_name, load_document
 from quizapp.core.errors import QuizFileError
+from quizapp.core.texts import N_
 from quizapp.core.usernames import fold
 from quizapp.core.yamlread import read_yaml
 from quizapp.db.engine import Database
 from quizapp.db.models import AuthoredQuiz, Draft, QuizShare, QuizVersion, User, utcnow
-from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError
 
 # Nearly twice the bank's largest quiz (26 KB), and with a full article under the body limit.

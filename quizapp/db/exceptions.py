@@ -16,9 +16,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from quizapp.core.texts import N_, P_
 from quizapp.db.engine import Database
 from quizapp.db.models import Assignment, AssignmentException, Attempt, User, utcnow
-from quizapp.db.reasons import N_, Moment, Reason
+from quizapp.db.reasons import Moment
 from quizapp.db.writes import (
     MAX_ATTEMPTS,
     WriteError,
@@ -57,7 +58,7 @@ def give_attempts(
     top of any given before); return how many they may now make in all."""
     if not 1 <= more <= MAX_MORE:
         raise WriteError(
-            Reason.ngettext(
+            P_(
                 "Give from 1 to %(num)d more attempt at a time.",
                 "Give from 1 to %(num)d more attempts at a time.",
                 MAX_MORE,

@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.exc import IntegrityError
 
+from quizapp.core.texts import N_
 from quizapp.db.engine import Database
 from quizapp.db.models import Invite, utcnow
-from quizapp.db.reasons import N_, Moment
+from quizapp.db.reasons import Moment
 from quizapp.db.writes import WriteError, add_user
 
 PREFIX = 4  # characters of a code kept in clear, to tell codes apart in the list

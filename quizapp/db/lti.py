@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from quizapp.core.texts import N_
 from quizapp.core.usernames import fold, skeleton
 from quizapp.db.coteachers import add_coteacher, taught_by
 from quizapp.db.engine import Database
@@ -31,7 +32,6 @@ from quizapp.db.models import (
     User,
     utcnow,
 )
-from quizapp.db.reasons import N_
 from quizapp.db.writes import WriteError, new_join_code
 from quizapp.lti import keys
 from quizapp.lti.model import Launch, LaunchRefused, LoginStart, Member, PlatformConf, ToolKey
@@ -248,10 +248,12 @@ def complete_launch(db: Database, launch: Launch, state: str) -> Arrival:
     role = quizapp_role(launch.roles)
     if role is None:
         raise LaunchRefused(
-            "Your role in this course (a guest or an observer) cannot use quizapp.", 403
+            N_("Your role in this course (a guest or an observer) cannot use quizapp."), 403
         )
     if not launch.subject:
-        raise LaunchRefused("The launch names no user (sub): anonymous launches are not supported.")
+        raise LaunchRefused(
+            N_("The launch names no user (sub): anonymous launches are not supported.")
+        )
     with db.write() as s:
         used = s.execute(
             delete(LtiLogin).where(LtiLogin.state == state[:64],
@@ -259,7 +261,10 @@ def complete_launch(db: Database, launch: Launch, state: str) -> Arrival:
         ).rowcount  # type: ignore[attr-defined]  # fmt: skip
         if used != 1:
             raise LaunchRefused(
-                "This launch was used already or its login expired: start it again from the course."
+                N_(
+                    "This launch was used already or its login expired: start it again from "
+                    "the course."
+                )
             )
         user_id = _account(s, launch, role)
         room = _classroom(s, launch, role, user_id)
@@ -297,8 +302,8 @@ def _classroom(s: Session, launch: Launch, role: str, user_id: int) -> Classroom
     if context is None:
         if role != "teacher":
             raise LaunchRefused(
-                "This course has no quizapp class yet: your teacher opens quizapp from the "
-                "course once first.", 409)  # fmt: skip
+                N_("This course has no quizapp class yet: your teacher opens quizapp from the "
+                   "course once first."), 409)  # fmt: skip
         room = Classroom(name=launch.context_title or "Course", teacher_id=user_id,
                          join_code=new_join_code(), join_enabled=False)  # fmt: skip
         s.add(room)

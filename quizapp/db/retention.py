@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from quizapp.core.texts import N_, Text
 from quizapp.db import audit, erasure
 from quizapp.db.engine import Database
 from quizapp.db.models import Classroom, User, utcnow
-from quizapp.db.reasons import N_, Reason
 
 # Activity is recorded once a day at most: a login or a page a day is one write, not many.
 SEEN_EVERY = timedelta(days=1)
@@ -47,7 +47,7 @@ class RetentionError(ValueError):
     """A retention period that cannot be used, with what to set instead: ``reason`` for
     the administrator's page, ``str()`` the English for the command line."""
 
-    def __init__(self, reason: Reason) -> None:
+    def __init__(self, reason: Text) -> None:
         self.reason = reason
         super().__init__(str(reason))
 
@@ -61,14 +61,14 @@ def period(value: Any, name: str) -> int | None:
         days = int(str(value).strip())
     except ValueError:
         raise RetentionError(
-            Reason(
+            Text(
                 N_("%(name)s must be a whole number of days, not %(value)s."),
                 {"name": name, "value": repr(value)},
             )
         ) from None
     if days <= 0:
         raise RetentionError(
-            Reason(
+            Text(
                 N_(
                     "%(name)s is %(days)d: a retention period must be at least 1 day (a "
                     "period of %(days)d would delete everything at once). Nothing was purged."

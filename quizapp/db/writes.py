@@ -29,6 +29,7 @@ from quizapp.core.grading import QuizResult
 from quizapp.core.loader import Bank
 from quizapp.core.model import Quiz
 from quizapp.core.scoring import FALSE_ALARM
+from quizapp.core.texts import N_, P_, Text
 from quizapp.core.usernames import fold, normalise, skeleton
 from quizapp.core.usernames import problem as username_problem
 from quizapp.db import audit, lti_queue
@@ -50,7 +51,7 @@ from quizapp.db.models import (
     User,
     utcnow,
 )
-from quizapp.db.reasons import N_, Moment, Reason
+from quizapp.db.reasons import Moment
 from quizapp.passwords import hash_password
 
 # No 0/O, 1/l/I: a code read aloud in class must be typed right the first time.
@@ -59,11 +60,13 @@ JOIN_LENGTH = 8
 
 
 class WriteError(ValueError):
-    """A write refused for a reason the person can act on: a ``Reason`` (or an English
-    message and its params, made one), kept as ``reason``; ``str()`` is the English."""
+    """A write refused for a reason the person can act on: a message value (``Text``, or an
+    English message marked ``N_`` and its params, made one), kept as ``reason``; ``str()`` is
+    the English, for the command line and the logs; the web says it in the reader's language
+    (``quizapp.i18n.refusals.say``)."""
 
-    def __init__(self, reason: str | Reason, /, **params: object) -> None:
-        self.reason = reason if isinstance(reason, Reason) else Reason(reason, params)
+    def __init__(self, reason: str | Text, /, **params: object) -> None:
+        self.reason = reason if isinstance(reason, Text) else Text(reason, params)
         super().__init__(str(self.reason))
 
 
@@ -394,17 +397,17 @@ def closed_because(
     late_until: datetime | None,
     limit: int,
     used: int,
-) -> Reason | None:
+) -> Text | None:
     """Why a student may not submit another attempt now (None: they may), given their own
     due date and attempt limit: the assignment page says what the write would refuse."""
     late = now > due
     if late and not allow_late:
-        return Reason(N_("The due date has passed and this assignment takes no late work."))
+        return Text(N_("The due date has passed and this assignment takes no late work."))
     if late and late_until is not None and now > late_until:
-        return Reason(N_("The time for late work has passed."))
+        return Text(N_("The time for late work has passed."))
     if used >= limit:
         # Translators: English keeps "attempt(s)" for both forms; write each form of your language.
-        return Reason.ngettext(
+        return P_(
             "You have used all %(num)d attempt(s).", "You have used all %(num)d attempt(s).", limit
         )
     return None
@@ -601,7 +604,7 @@ def _check_rules(
     """An assignment's rules, checked the same when it is set and when it is changed."""
     if not 1 <= max_attempts <= MAX_ATTEMPTS:
         raise WriteError(
-            Reason.ngettext(
+            P_(
                 "Allow from 1 to %(num)d attempt.",
                 "Allow from 1 to %(num)d attempts.",
                 MAX_ATTEMPTS,
@@ -724,7 +727,7 @@ def update_assignment(
             submitted = _attempt_count(s, assignment.id)
             if submitted:
                 raise WriteError(
-                    Reason.ngettext(
+                    P_(
                         "%(num)d attempt was submitted on the pinned version; it cannot be "
                         "changed now.",
                         "%(num)d attempts were submitted on the pinned version; it cannot be "
@@ -764,7 +767,7 @@ def delete_assignment(db: Database, teacher_id: int, classroom_id: int, assignme
         submitted = _attempt_count(s, assignment.id)
         if submitted:
             raise WriteError(
-                Reason.ngettext(
+                P_(
                     "%(num)d attempt was submitted; set the due date instead.",
                     "%(num)d attempts were submitted; set the due date instead.",
                     submitted,

@@ -28,6 +28,7 @@ from pylti1p3.service_connector import ServiceConnector
 from pylti1p3.session import SessionService
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 
+from quizapp.core.texts import N_
 from quizapp.lti.keys import public_pem
 from quizapp.lti.model import (
     Finder,
@@ -48,11 +49,6 @@ SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 LINEITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 STATE_COOKIE_PREFIX = "lti1p3-"
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
-    """Mark a refusal's reason for the catalogue; the web layer translates it."""
-    return message
 
 
 # A browser that keeps no cookie inside another site's frame (Safari, or any browser

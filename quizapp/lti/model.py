@@ -7,32 +7,35 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp.core.texts import Text
+
 
 class LaunchRefused(Exception):
     """A login or launch refused, with a reason a platform administrator can act on.
 
-    ``reason`` is English and the catalogue's msgid (marked ``N_``), with named %-style
-    ``params`` (ids, addresses: never translated); the web says it in the reader's language,
-    ``str()`` is the English. ``kind`` names a refusal the page offers a way out of:
-    ``"cookie"``, the browser kept no state cookie inside the platform's frame."""
+    ``text`` is the core's message value (an English msgid marked ``N_`` with named
+    %-style ``params``: ids, addresses, never translated); the web says it in the reader's
+    language (``quizapp.i18n.refusals.say``), ``str()`` is the English. ``kind`` names a
+    refusal the page offers a way out of: ``"cookie"``, the browser kept no state cookie
+    inside the platform's frame."""
 
     def __init__(
         self,
-        reason: str,
+        reason: str | Text,
         status: int = 400,
         *,
         params: Mapping[str, str] | None = None,
         kind: str = "",
     ) -> None:
-        self.reason = reason
+        self.text = reason if isinstance(reason, Text) else Text(reason, params)
         self.status = status
-        self.params: dict[str, str] = dict(params or {})
         self.kind = kind
-        super().__init__(self.english)
+        super().__init__(str(self.text))
 
     @property
-    def english(self) -> str:
-        return self.reason % self.params if self.params else self.reason
+    def reason(self) -> str:
+        """The reason in English."""
+        return str(self.text)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Refusals in the reader's language (issue 16): what the storage layer refuses (``WriteError``
-and its kinds carry a ``Reason``) is said through the catalogue on the web, stays English on
-the command line, and the untrusted-host refusal follows the browser's language."""
+and its kinds carry a message value, ``Text``) is said through the catalogue on the web,
+stays English on the command line, and the untrusted-host refusal follows the browser's
+language."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.core.loader import Bank
-from quizapp.db.reasons import N_, Moment, Reason
+from quizapp.core.texts import N_, P_, Text
+from quizapp.db.reasons import Moment
 from quizapp.db.writes import WriteError
 from quizapp.i18n.refusals import say
 from tests.i18n.pseudo import english_left
@@ -31,15 +33,12 @@ WHEN = datetime(2030, 12, 6, 17, 0)  # stored UTC: 18:00 in Berlin
 def test_a_reason_is_english_text_and_keeps_its_params() -> None:
     refused = WriteError(N_("There is no teacher named '%(name)s'."), name="nobody")
     assert str(refused) == "There is no teacher named 'nobody'."
-    assert refused.reason == Reason("There is no teacher named '%(name)s'.", {"name": "nobody"})
+    assert refused.reason == Text("There is no teacher named '%(name)s'.", {"name": "nobody"})
     assert str(WriteError("Plain words, 100% English.")) == "Plain words, 100% English."
-    one, two = (
-        Reason.ngettext("%(num)d attempt was made.", "%(num)d attempts were made.", n)
-        for n in (1, 2)
-    )
+    one, two = (P_("%(num)d attempt was made.", "%(num)d attempts were made.", n) for n in (1, 2))
     assert (str(one), str(two)) == ("1 attempt was made.", "2 attempts were made.")
     moment = Moment(WHEN, "Europe/Berlin")
-    assert str(Reason("Due %(when)s.", {"when": moment})) == (
+    assert str(Text("Due %(when)s.", {"when": moment})) == (
         "Due 06 Dec 2030, 18:00 CET (Europe/Berlin)."
     )
 
@@ -67,7 +66,7 @@ def test_say_translates_the_message_and_writes_a_date_the_readers_way(
 
 def test_say_counts_with_the_languages_plural_forms(app: Flask) -> None:
     refused = WriteError(
-        Reason.ngettext(
+        P_(
             "%(num)d attempt was submitted; set the due date instead.",
             "%(num)d attempts were submitted; set the due date instead.",
             5,
@@ -101,7 +100,7 @@ def _raised_messages() -> list[tuple[str, int, ast.expr]]:
 
 def test_every_refusal_of_the_storage_layer_is_marked_for_the_catalogue() -> None:
     """A literal or an f-string would reach readers in English: each reason is ``N_(...)``,
-    ``Reason.ngettext(...)`` or one passed on (a name, an attribute: another's reason)."""
+    ``P_(...)``, ``M_(...)``, ``Text(...)`` or one passed on (a name, an attribute)."""
     raised = _raised_messages()
     assert len(raised) > 50
     unmarked = [
@@ -110,7 +109,7 @@ def test_every_refusal_of_the_storage_layer_is_marked_for_the_catalogue() -> Non
         if isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp))
         or (
             isinstance(first, ast.Call)
-            and ast.unparse(first.func) not in ("N_", "Reason.ngettext", "Reason")
+            and ast.unparse(first.func) not in ("N_", "P_", "M_", "Text")
         )
     ]
     assert unmarked == []

@@ -19,6 +19,7 @@ from quizapp.db.coteachers import taught_by
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import Classroom, utcnow
 from quizapp.db.writes import WriteError, create_assignment, delete_assignment
+from quizapp.i18n.refusals import say
 from quizapp.lti import adapter
 from quizapp.lti.model import Launch, LtiServiceError
 from quizapp.web.auth import require_teacher
@@ -79,7 +80,7 @@ class _Picker:
                 version_id=self.pins[quiz] if quiz in self.authored else None,
             )  # fmt: skip
         except WriteError as exc:
-            flash(str(exc), "error")
+            flash(say(exc), "error")
             return None
         return assignment_id, self.titles.get(quiz, quiz)
 

@@ -6,6 +6,7 @@ from flask import jsonify, make_response, redirect, render_template, request, se
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
+from quizapp.core.texts import N_
 from quizapp.db import lti as store
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.models import User
@@ -104,10 +105,10 @@ def launch() -> Response:
         )
         if known is None or known[1] != verified.platform_id:
             raise LaunchRefused(
-                "This launch has no login of its own: start it from the course again."
+                N_("This launch has no login of its own: start it from the course again.")
             )
         if verified.is_deep_link and quizapp_role(verified.roles) != "teacher":
-            raise LaunchRefused("Only teachers add quizapp activities.", 403)
+            raise LaunchRefused(N_("Only teachers add quizapp activities."), 403)
         arrival = store.complete_launch(get_db(), verified, state)
     except LaunchRefused as refused:
         return refusal_page(refused)

@@ -18,6 +18,7 @@ from quizapp.db import lti_removal as removal
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import OwnAccount
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.auth import require_admin
 from quizapp.web.lti import bp
 
@@ -72,7 +73,7 @@ def platforms() -> str | Response:
                 frame_origins=_lines(form.frame_origins.data),
             )  # fmt: skip
         except WriteError as exc:
-            flash(str(exc), "error")
+            flash(say(exc), "error")
         else:
             flash(
                 _(

@@ -9,9 +9,11 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from quizapp.core.texts import N_
 from quizapp.db import lti as store
 from quizapp.db.engine import Database, get_db
 from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.lti import adapter
 from quizapp.lti.model import LtiServiceError
 from quizapp.web.auth import require_teacher
@@ -28,16 +30,22 @@ def sync(
         context = store.lti_classroom(s, classroom_id)
         platform = store.platform_conf(s, context.platform_id) if context else None
     if context is None or platform is None:
-        raise WriteError("This class was not made by a launch from a registered platform.")
+        raise WriteError(N_("This class was not made by a launch from a registered platform."))
     if not context.memberships_url:
         raise WriteError(
-            "The platform has not offered this course's roster (no roster service in its launches)."
+            N_(
+                "The platform has not offered this course's roster (no roster service in its "
+                "launches)."
+            )
         )
     service = adapter.connector(platform, store.signing_key(db), http)
     try:
         members = adapter.roster(service, context.memberships_url)
     except LtiServiceError as exc:
-        raise WriteError(f"The platform did not give the roster: {exc}") from None
+        # Translators: %(answer)s is the platform's own answer, in English.
+        raise WriteError(
+            N_("The platform did not give the roster: %(answer)s"), answer=str(exc)
+        ) from None
     return store.sync_roster(db, classroom_id, members)
 
 
@@ -51,7 +59,7 @@ def sync_roster(classroom_id: int) -> Response:
     try:
         change = sync(get_db(), room.id, http_session())
     except WriteError as exc:
-        flash(str(exc), "error")
+        flash(say(exc), "error")
     else:
         # Translators: %(added)s, %(made)s and %(removed)s are numbers of students.
         flash(_("Roster updated: %(added)s added (%(made)s new accounts), %(removed)s taken off.",
