@@ -190,6 +190,17 @@ def test_lti_pages_pass_axe_and_fit_a_phone(
     page.goto(f"{tool}/lti/login?{query}")
     page.wait_for_url("**/lti/deep-link")
     check(page, "lti-deep-link")
+    # A link the course made by hand (no deep linking): a student who comes first waits, the
+    # teacher chooses its quiz and rules.
+    student = browser.new_context().new_page()
+    platform.launch = {"sub": "browser-student-9", "roles": (LEARNER,), "link": "pasted-link"}
+    student.goto(f"{tool}/lti/login?{query}")
+    student.wait_for_url("**/lti/link/waiting")
+    check(student, "lti-link-waiting")
+    platform.launch = {"sub": "browser-teacher-2", "roles": (INSTRUCTOR,), "link": "pasted-link"}
+    page.goto(f"{tool}/lti/login?{query}")
+    page.wait_for_url("**/lti/link")
+    check(page, "lti-bind-link")
     room = _course_class(app)
     page.goto(f"{tool}/lti/classes/{room}/grades")
     check(page, "lti-course-gradebook")
