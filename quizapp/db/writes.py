@@ -471,6 +471,12 @@ def mark_started(db: Database, assignment_id: int, user_id: int) -> None:
 PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 
+def generated_password() -> str:
+    """A new password for someone who lost theirs (a teacher's student, an administrator's
+    account): three groups of four, about 60 bits, shown once to the one who reset it."""
+    return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
 def _teacher_classroom(
     s: Session, teacher_id: int, classroom_id: int, *, owner_only: bool = False
 ) -> Classroom:
@@ -574,9 +580,7 @@ def remove_student(db: Database, teacher_id: int, classroom_id: int, user_id: in
 
 def reset_student_password(db: Database, teacher_id: int, classroom_id: int, user_id: int) -> str:
     """Give a student of the class a new password, ending their sessions; return it once."""
-    password = "-".join(
-        "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)
-    )
+    password = generated_password()
     hashed = hash_password(password)  # slow on purpose: not inside the write lock
     with db.write() as s:
         user = _class_student(s, teacher_id, classroom_id, user_id)

@@ -77,7 +77,7 @@ def test_the_confirmation_counts_and_asks(
                   "1 attempt by", "1 score not yet sent"):  # fmt: skip
         assert words in html, words
     assert 'value="keep"' in html and 'value="delete"' in html
-    assert "no password reset by an administrator" in html  # how (not) to sign in again
+    assert "once an administrator gives them a password" in html  # how to sign in again
     # No choice: 400 with the reason, and nothing changes.
     refused = client.post(f"/lti/platforms/{pid}/remove", data={"csrf_token": csrf_token(html)})
     assert refused.status_code == 400

@@ -1,6 +1,6 @@
 """Every account and every class, searched and paged, and deleting any of them after a
 confirmation page (``db.erasure``: one transaction each; the person's sessions end with the
-account)."""
+account); a new password for any account, after a confirmation page, shown once."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from quizapp.db import audit
+from quizapp.db.admins import give_new_password
 from quizapp.db.engine import get_db, request_session
 from quizapp.db.erasure import OwnAccount, delete_account, delete_classroom
 from quizapp.db.models import Assignment, Attempt, Classroom, Membership, User
 from quizapp.db.privacy import export_user
+from quizapp.db.writes import WriteError
+from quizapp.i18n.refusals import say
 from quizapp.web.admin import ID, PER_PAGE, bp, page_number
 from quizapp.web.privacy import json_download
 
@@ -76,6 +79,21 @@ def delete_user(user_id: int) -> str | Response:
     attempts = s.scalar(select(func.count()).where(Attempt.user_id == user.id)) or 0
     return render_template("admin/delete_account.html", user=user, classes=classes,
                            member=member, attempts=attempts)  # fmt: skip
+
+
+@bp.route(f"/accounts/<{ID}:user_id>/password", methods=["GET", "POST"])
+def new_password(user_id: int) -> str:
+    """Confirm, then give an account a new password, shown on this page once; its sessions
+    end (one's own too: quizapp has no page to change one's own password)."""
+    user = _account(user_id)
+    own = user.id == current_user.id
+    if request.method == "POST":
+        try:
+            name, password = give_new_password(get_db(), user.id, current_user.id)
+        except WriteError as exc:
+            abort(404, description=say(exc))
+        return render_template("admin/password.html", name=name, password=password, own=own)
+    return render_template("admin/new_password.html", user=user, own=own)
 
 
 @bp.route(f"/accounts/<{ID}:user_id>/data.json")

@@ -1,4 +1,4 @@
-"""``quizapp admin grant|revoke USER`` and ``quizapp purge [--dry-run]``."""
+"""``quizapp admin grant|revoke|reset-password USER`` and ``quizapp purge [--dry-run]``."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from quizapp.db import retention
-from quizapp.db.admins import set_admin
+from quizapp.db.admins import give_new_password, set_admin
 from quizapp.db.engine import get_db
 from quizapp.db.writes import WriteError
 
 
 @click.group("admin")
 def admin_command() -> None:
-    """Make a teacher an administrator of this site, or end it."""
+    """Make a teacher an administrator of this site, or end it; give an account a new
+    password."""
 
 
 def _set(username: str, flag: bool) -> None:
@@ -43,6 +44,19 @@ def grant(username: str) -> None:
 def revoke(username: str) -> None:
     """End USERNAME's administrator rights (at their next page)."""
     _set(username, False)
+
+
+@admin_command.command("reset-password")
+@click.argument("username")
+@with_appcontext
+def reset_password(username: str) -> None:
+    """Give USERNAME a new password, printed once, and log them out everywhere."""
+    try:
+        name, password = give_new_password(get_db(), username, None)
+    except WriteError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"New password for '{name}' (shown only this once; their sessions are ended):")
+    click.echo(password)
 
 
 @click.command("purge")
