@@ -30,6 +30,7 @@ def test_admin_and_deletion_pages(page: Any, live_app: tuple[Flask, str]) -> Non
         "admin-classes": "/admin/classes",
         "admin-audit": "/admin/audit",
         "admin-retention": "/admin/retention",
+        "admin-new-password": f"/admin/accounts/{alice}/password",
         "admin-delete-account": f"/admin/accounts/{alice}/delete",
         "admin-delete-class": f"/admin/classes/{room}/delete",
         "teach-delete-student-data": f"/teach/classes/{room}/students/{alice}/delete-data",
@@ -46,6 +47,17 @@ def test_admin_and_deletion_pages(page: Any, live_app: tuple[Flask, str]) -> Non
                 problems.append(f"{name} at {width}px is {wide}px wide")
         if found := violations(page):
             problems.append(f"{name}: {found}")
+    # A new password, asked for by keyboard, is shown once on a page that fits a phone.
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto(f"/admin/accounts/{alice}/password")
+    page.locator("section.card form[method=post] button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.locator(".new-password code").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "admin-password-shown-360.png"), full_page=True)
+    if (wide := page.evaluate("document.documentElement.scrollWidth")) > 360:
+        problems.append(f"the new password's page at 360px is {wide}px wide")
+    if found := violations(page):
+        problems.append(f"admin-password-shown: {found}")
     # The keyboard reaches the administration link and the trail's filter.
     page.goto("/admin/audit")
     for _ in range(40):

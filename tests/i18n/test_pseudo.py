@@ -159,6 +159,10 @@ PAGES: dict[str, tuple[str | None, str | Callable[[Flask, FlaskClient], str]]] =
         "teacher1",
         lambda app, client: f"/admin/accounts/{ids(app, 'alice')[0]}/delete",
     ),
+    "admin new password": (
+        "teacher1",
+        lambda app, client: f"/admin/accounts/{ids(app, 'alice')[0]}/password",
+    ),
     "admin delete a class": (
         "teacher1",
         lambda app, client: f"/admin/classes/{class_id(app)}/delete",

@@ -347,6 +347,8 @@ ADMIN_ROUTES: list[tuple[str, str, int]] = [
     ("GET", "/admin/audit.csv", 200),
     ("GET", "/admin/retention", 200),
     ("GET", "/admin/accounts/{carol}/data.json", 200),
+    ("GET", "/admin/accounts/{carol}/password", 200),
+    ("POST", "/admin/accounts/{carol}/password", 200),  # the new password, shown once
     ("GET", "/admin/accounts/{carol}/delete", 200),
     ("POST", "/admin/accounts/{carol}/delete", 302),
     ("GET", "/admin/classes/{c2}/delete", 200),
