@@ -1,9 +1,10 @@
 """The administration pages and the teacher's deletion pages in a real browser: no serious
 axe violation, nothing wider than a 360 px phone, reachable with the keyboard alone, and a
-screenshot of each at 360 and 1280 px."""
+screenshot of each at 360 and 1280 px; an administrator's new password also in Arabic."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +14,9 @@ from sqlalchemy import select
 from quizapp.db.models import Classroom, User
 from tests.browser.conftest import SCREENSHOTS, login
 from tests.browser.test_accessibility import violations
+from tests.browser.test_languages import ALLOWED, said, visit
+from tests.i18n.pseudo import english_left
+from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +72,37 @@ def test_admin_and_deletion_pages(page: Any, live_app: tuple[Flask, str]) -> Non
         problems.append("the trail's filter cannot be reached with Tab")
     assert problems == []
     assert page.console_errors == []
+
+
+def test_a_new_password_in_arabic_on_a_phone(browser: Any, live_app: tuple[Flask, str]) -> None:
+    """The confirmation and the password shown once, mirrored, in Arabic, at 360 px."""
+    app, base_url = live_app
+    app.test_cli_runner().invoke(args=["admin", "grant", "teacher1"])
+    with app.app_context(), app.extensions["quizapp.db"].session() as s:
+        alice = s.scalar(select(User.id).where(User.username == "alice"))
+    page = visit(browser, base_url, "ar", width=360)
+    page.goto("/login")
+    page.get_by_label(said("ar", "Username")).fill("teacher1")
+    page.get_by_label(said("ar", "Password")).fill(PASSWORD)
+    page.get_by_role("button", name=said("ar", "Log in")).click()
+    page.wait_for_url(re.compile(r".*/teach$"))
+    problems = []
+    page.goto(f"/admin/accounts/{alice}/password")
+    for name in ("confirmation", "shown"):
+        if name == "shown":
+            page.locator("section.card form[method=post] button[type=submit]").focus()
+            page.keyboard.press("Enter")
+            page.locator(".new-password code").wait_for()
+        page.screenshot(path=str(SCREENSHOTS / f"admin-password-{name}-ar-360.png"))
+        if page.locator("html").get_attribute("dir") != "rtl":
+            problems.append(f"{name}: not right to left")
+        if (wide := page.evaluate("document.documentElement.scrollWidth")) > 360:
+            problems.append(f"{name} is {wide}px wide at 360px")
+        # Names where no lang can mark them (the title, the log-out link) and LTI, a name.
+        data = ("alice", "teacher1", "LTI")
+        if left := english_left(page.content(), ALLOWED, page_lang="ar", data=data):
+            problems.append(f"{name}: English left {left}")
+        if found := violations(page):
+            problems.append(f"{name}: {found}")
+    assert problems == []
+    page.context.close()

@@ -19,7 +19,7 @@ from tests.web.conftest import PASSWORD, Auth, csrf_token
 from tests.web.teach_data import db_of, ids
 from tests.web.test_admin import admin_client, events
 
-SHOWN = re.compile(r'class="new-password"><code>([^<]+)</code>')
+SHOWN = re.compile(r'class="new-password"><code[^>]*>([^<]+)</code>')
 GENERATED = re.compile(rf"[{PASSWORD_ALPHABET}]{{4}}(-[{PASSWORD_ALPHABET}]{{4}}){{2}}")
 
 
