@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import text
 
 from quizapp.db.engine import Database
-from quizapp.db.migrate import alembic_config, current_revision, upgrade
+from quizapp.db.migrate import current_revision, downgrade, upgrade
 
 SEED = [
     "INSERT INTO users (id, username, username_folded, username_skeleton, password_hash, role,"
@@ -17,22 +16,6 @@ SEED = [
     " 'https://l/a', 'https://l/t', 'https://l/k', '', '2026-01-01')",
     "INSERT INTO lti_users (platform_id, subject, user_id) VALUES (1, 'sub-t', 1), (1, 'sub-s', 2)",
 ]
-
-
-def downgrade(db: Database, revision: str) -> None:
-    """As ``migrate.upgrade`` does, with SQLite's foreign keys off while tables are copied."""
-    config = alembic_config(db)
-    with db.engine.connect() as connection:
-        raw = connection.connection.driver_connection if db.is_sqlite else None
-        if raw is not None:
-            raw.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.downgrade(config, revision)
-        finally:
-            if raw is not None:
-                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def test_0011_keys_course_accounts_by_role_and_goes_back(db: Database) -> None:
