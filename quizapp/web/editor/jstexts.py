@@ -23,6 +23,7 @@ def _quote_marks() -> tuple[str, str]:
 
 def editor_texts() -> dict[str, str | Forms]:
     """Every text of the editor's scripts, by key."""
+    quote_open, quote_close = _quote_marks()
     return {
         "noSkill": _("no skill"),
         "accepted": _("Accepted “%(quote)s” as %(skill)s.", quote="{quote}", skill="{skill}"),
@@ -30,8 +31,8 @@ def editor_texts() -> dict[str, str | Forms]:
         "writeConfidence": _("Write a confidence from 0 to 1."),
         "confidence": _("confidence %(confidence)s", confidence="{value}"),
         # The language's quotation marks around a quote, as the pages write them.
-        "quoteOpen": _quote_marks()[0],
-        "quoteClose": _quote_marks()[1],
+        "quoteOpen": quote_open,
+        "quoteClose": quote_close,
         "acceptedAbove": _forms(
             lambda n: ngettext(
                 "Accepted %(count)s suggestion with a confidence of at least %(least)s.",

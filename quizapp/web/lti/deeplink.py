@@ -88,7 +88,7 @@ class _Picker:
 @bp.route("/deep-link", methods=["GET", "POST"])
 def deep_link() -> str | Response:
     """Pick the quiz and its rules; on success, post the signed link back to the platform."""
-    refused = require_teacher("Only teachers add quizapp activities.")
+    refused = require_teacher(_("Only teachers add quizapp activities."))
     if refused is not None:
         return refused
     pending, room = _pending()

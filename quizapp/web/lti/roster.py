@@ -52,7 +52,7 @@ def sync(
 @bp.route("/classes/<int(max=2147483647):classroom_id>/roster", methods=["POST"])
 def sync_roster(classroom_id: int) -> Response:
     """Update the class's roster from the course (the teacher's button)."""
-    refused = require_teacher("Only the class's teacher updates its roster.")
+    refused = require_teacher(_("Only the class's teachers update its roster."))
     if refused is not None:
         return refused
     room = own_classroom(classroom_id)
